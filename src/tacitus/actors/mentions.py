@@ -1,0 +1,96 @@
+"""Mentions: from an argument token to the words that name the actor, and
+within-article coreference for pronouns and bare role nouns.
+
+The span of a mention is the token with its left modifiers (titles, demonyms,
+possessors: "Russian President Vladimir Putin", "Brazil's foreign ministry"), plus
+an "of" complement for role nouns ("the foreign ministers of Armenia") and a
+person apposition ("his counterpart, Mauro Vieira"). Coreference is a salience
+resolver: a pronoun takes the most recent compatible actor, preferring the subjects
+of earlier clauses (the centre of attention in news prose)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from tacitus.records import Actor
+
+LEFT_DEPS = {"compound", "amod", "det", "poss", "nmod", "nummod", "punct", "case", "quantmod", "npadvmod"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"it", "its", "they", "them", "their", "itself", "themselves"}
+ROLE_HEADS_TAKING_OF = {"minister", "ministers", "government", "president", "leader", "leaders", "army",
+                        "forces", "ministry", "people", "head", "chief", "foreign", "prime", "secretary",
+                        "embassy", "ambassador", "parliament", "military", "police", "navy", "delegation",
+                        "authorities", "officials", "official", "representatives", "envoy", "troops"}
+NON_ACTOR_PRONOUNS = {"i", "me", "we", "us", "you", "this", "that", "these", "those", "which", "who",
+                      "what", "there", "something", "everything", "nothing", "one", "both", "each", "all"}
+
+
+def mention_span(tok: Token) -> Span:
+    """The words naming the actor whose head is `tok`."""
+    doc = tok.doc
+    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
+        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    else:
+        ent = None
+    start = tok.i
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.lefts:
+            if c.dep_ in LEFT_DEPS and c.i < start and not (c.dep_ == "det" and c.lower_ in ("a", "an")):
+                start = min(start, c.i)
+                stack.append(c)
+    end = tok.i + 1
+    for c in tok.rights:
+        if c.dep_ in ("compound", "flat") and c.i == end:
+            end = c.i + 1
+    if ent is not None:
+        start, end = min(start, ent.start), max(end, ent.end)
+    if tok.lower_ in ROLE_HEADS_TAKING_OF or tok.lemma_.lower() in ROLE_HEADS_TAKING_OF:
+        for c in tok.rights:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                end = max(end, c.right_edge.i + 1)
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def apposed_person(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "appos" and c.ent_type_ == "PERSON":
+            return c
+    return None
+
+
+@dataclass
+class SalienceCoref:
+    """Per-article memory of resolved actors in reading order."""
+
+    history: list[tuple[int, bool, Actor]] = field(default_factory=list)  # (token index, is_subject, actor)
+
+    def remember(self, tok: Token, actor: Actor) -> None:
+        self.history.append((tok.i, tok.dep_ in ("nsubj", "nsubjpass"), actor))
+
+    def antecedent(self, tok: Token) -> Actor | None:
+        word = tok.lower_
+        if word in PERSON_PRONOUNS:
+            wanted = ("person",)
+        elif word in GROUP_PRONOUNS:
+            wanted = ("state", "organization", "group")
+        else:
+            return None
+        before = [(i, subj, a) for i, subj, a in self.history if i < tok.i and a.kind in wanted]
+        if not before:
+            return None
+        sent_start = tok.sent.start
+        same = [h for h in before if h[0] >= sent_start]
+        if word in ("his", "her", "its", "their") and same:
+            subj = [h for h in same if h[1]]
+            return (subj or same)[-1][2]
+        if same and tok.dep_ not in ("nsubj", "nsubjpass"):
+            return same[-1][2]
+        subjects = [h for h in before if h[1] and h[0] < sent_start]
+        if subjects and subjects[-1][0] >= (before[-1][0] - 60):
+            return subjects[-1][2]
+        return before[-1][2]

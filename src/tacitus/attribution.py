@@ -1,0 +1,97 @@
+"""Attribution: according to whom an event is reported.
+
+Reporting frames are found once per sentence: a reporting verb whose complement or
+adjunct holds the event ("KCNA said Kim thanked Putin", "Kim thanked Putin, KCNA
+said", "..., state media reported"), "according to X", "in a statement carried by
+X", "X quoted Y as saying" (the outer reporter wins). A sentence without its own
+frame that continues a report ("KCNA added", quotes) inherits the previous one."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+REPORTING_VERBS = {
+    "say", "report", "tell", "add", "announce", "state", "claim", "confirm", "write", "quote", "assure",
+    "insist", "note", "declare", "explain", "stress", "emphasize", "emphasise", "maintain", "reiterate",
+    "acknowledge", "disclose", "reveal", "indicate", "suggest", "argue", "comment", "remark", "tweet",
+    "post", "cite", "brief", "inform", "describe", "learn", "publish", "broadcast", "carry", "recount",
+    "recall", "point", "underline", "underscore", "observe", "predict", "estimate", "told",
+}
+ACCORDING = ("according", "to")
+SOURCE_NOUNS = {"statement", "readout", "report", "communique", "communiqué", "release", "dispatch",
+                "broadcast", "interview", "briefing", "account", "post", "message", "letter"}
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """A reporting frame: who reports (a token to resolve), the cue word, and the verb
+    whose complement holds what is reported (None for 'according to')."""
+
+    source: Token
+    cue: str
+    verb: Token | None
+
+
+def reporting_frames(sent: Span) -> list[Frame]:
+    frames: list[Frame] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB" and lemma in REPORTING_VERBS:
+            subj = _reporter(tok)
+            if subj is not None:
+                frames.append(Frame(subj, tok.text, tok))
+        elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            obj = next((g for g in tok.nbor(1).children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                frames.append(Frame(_through_source_noun(obj), "according to", None))
+        elif lemma in ("carry", "issue", "release", "publish") and tok.dep_ in ("acl", "relcl"):
+            by = [g for c in tok.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
+            if by and tok.head.lemma_.lower() in SOURCE_NOUNS:
+                frames.append(Frame(by[0], tok.text, None))
+    return frames
+
+
+def _reporter(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            if c.dep_ == "nsubjpass":
+                by = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+                return by[0] if by else None
+            return _through_source_noun(c)
+    return None
+
+
+def _through_source_noun(tok: Token) -> Token:
+    """'a statement from Brazil's foreign ministry' -> the ministry; 'the readout' stays."""
+    if tok.lemma_.lower() in SOURCE_NOUNS:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                return c
+            if c.dep_ == "prep" and c.lower_ in ("from", "by", "of"):
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+    return tok
+
+
+def frame_for(trigger: Token, frames: list[Frame]) -> Frame | None:
+    """The frame that reports the event at `trigger`: a reporting verb that governs the
+    trigger, or one attached to the trigger's clause as an adjunct or parenthetical,
+    or an 'according to' anywhere in the sentence. The outermost reporter wins."""
+    if not frames:
+        return None
+    ancestors = {a.i for a in trigger.ancestors}
+    best: Frame | None = None
+    for f in frames:
+        if f.verb is None:
+            best = best or f
+            continue
+        if f.verb.i == trigger.i:
+            continue
+        if f.verb.i in ancestors:
+            best = f  # ancestors are visited innermost first; keep the outermost
+        elif f.verb.head.i == trigger.i or f.verb.head.i in ancestors or f.verb.dep_ in ("parataxis", "ROOT"):
+            if trigger.i not in {a.i for a in f.verb.ancestors}:
+                best = best or f
+    return best

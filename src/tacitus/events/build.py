@@ -1,0 +1,313 @@
+"""From candidates to contract records for one article: resolve actors (with
+coreference), attach each event's own date and place, attribution, evidence, and merge
+restatements (title and body, repeated sentences) into one event."""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import replace
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
+                                     apposed_person, mention_span)
+from tacitus.events.coder import Candidate, EventCoder
+from tacitus.records import Actor, Article, Event, Evidence, Place
+from tacitus.reference import QUAD_CLASS
+from tacitus.timex import Timex, TimeResolver
+
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "near", "outside", "off", "across", "along", "inside", "into", "around",
+               "on", "over", "within", "through", "toward", "towards", "from", "of"}
+ORIGIN_PREPS = {"from"}
+QUOTE_RE = re.compile(r"[\"“”](.+?)[\"“”]")
+LOCAL_SECTORS = {"GOV", "COP", "JUD", "LEG", "CVL", "MED", "EDU", "BUS", "LAB", "REF", "REL", "OPP"}
+
+
+class ArticleCoder:
+    """Codes one parsed article. Stateless between articles."""
+
+    def __init__(self, coder: EventCoder, actors, places) -> None:
+        self.coder = coder
+        self.actors = actors
+        self.places = places
+
+    def __call__(self, article: Article, parts: list[tuple[int, Doc]]) -> list[Event]:
+        return _ArticleRun(self, article).run(parts)
+
+
+class _ArticleRun:
+    def __init__(self, owner: ArticleCoder, article: Article) -> None:
+        self.o = owner
+        self.article = article
+        self.time = TimeResolver.for_article(article.text, article.published)
+        self.on = self.time.anchor
+        self.ctx = owner.actors.article(on=self.on) if hasattr(owner.actors, "article") else owner.actors
+        self.coref = SalienceCoref()
+        self.dateline = owner.places.dateline(article.text)
+        self.place_counts: Counter[tuple] = Counter()
+        self.place_seen: dict[tuple, Place] = {}
+        self.last_date: tuple[str | None, str | None, str | None] | None = None
+        self.last_paragraph = -1
+        self.countries: Counter[str] = Counter()
+
+    # -- main loop -------------------------------------------------------
+    def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
+        events: list[Event] = []
+        ordered = sorted(parts, key=lambda p: (p[0] < 0, p[0]))
+        for base, doc in ordered:
+            in_title = base < 0
+            for sent in doc.sents:
+                paragraph = doc.text.count("\n\n", 0, sent.start_char) if not in_title else -1
+                if paragraph != self.last_paragraph:
+                    self.last_date = None
+                    self.last_paragraph = paragraph
+                self._remember_entities(sent)
+                for cand in self.o.coder.code(sent):
+                    ev = self._event(cand, sent, base, in_title)
+                    if ev is not None:
+                        events.append(ev)
+        return merge_restatements(events)
+
+    def _remember_entities(self, sent: Span) -> None:
+        for ent in sent.ents:
+            if ent.label_ in ENTITY_LABELS:
+                actor = self.actor_of(ent.root, remember=False)
+                if actor is not None:
+                    self.coref.remember(ent.root, actor)
+                    if actor.country:
+                        self.countries[actor.country] += 1
+            if ent.label_ in PLACE_LABELS:
+                place = self.o.places.resolve(ent.text, tuple(self.countries), ent.label_)
+                if place is not None:
+                    key = (place.name, place.country)
+                    self.place_counts[key] += 1
+                    self.place_seen[key] = place
+
+    # -- actors ----------------------------------------------------------
+    def actor_of(self, tok: Token, remember: bool = True) -> Actor | None:
+        word = tok.lower_
+        if word in NON_ACTOR_PRONOUNS:
+            return None
+        if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS:
+            ante = self.coref.antecedent(tok)
+            return replace(ante, text=tok.text) if ante is not None else None
+        span = mention_span(tok)
+        ap = apposed_person(tok)
+        text = span.text if ap is None else f"{span.text} {mention_span(ap).text}"
+        label = (ap or tok).ent_type_ or None
+        actor = self.ctx.resolve(text, on=self.on, label=label)
+        if actor is None and span.text != tok.text:
+            actor = self.ctx.resolve(tok.text, on=self.on, label=tok.ent_type_ or None)
+        if actor is None and tok.ent_type_ in PLACE_LABELS:
+            place = self.o.places.resolve(span.text, tuple(self.countries), tok.ent_type_)
+            if place is not None and place.country:
+                actor = Actor(text=span.text, name=place.name, kind="state", country=place.country,
+                              cameo_code=place.country)
+        if actor is None and tok.ent_type_ == "PERSON":
+            actor = Actor(text=span.text, name=tok.doc[tok.ent_iob_ and _ent_of(tok).start or tok.i:tok.i + 1].text,
+                          kind="person")
+        if actor is not None and remember:
+            self.coref.remember(tok, actor)
+        return actor
+
+    def first_actor(self, toks: tuple[Token, ...], exclude: Actor | None = None) -> Actor | None:
+        for t in toks:
+            a = self.actor_of(t)
+            if a is not None and (exclude is None or a.key != exclude.key):
+                return a
+            for c in t.children:
+                if c.dep_ == "conj":
+                    a = self.actor_of(c)
+                    if a is not None and (exclude is None or a.key != exclude.key):
+                        return a
+        return None
+
+    # -- one event ---------------------------------------------------------
+    def _event(self, cand: Candidate, sent: Span, base: int, in_title: bool) -> Event | None:
+        entry = cand.entry
+        actor = self.first_actor(cand.actors)
+        if actor is None:
+            return None
+        recipient = self.first_actor(cand.recipients, exclude=actor)
+        if recipient is None and entry.symmetric:
+            conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
+            recipient = self.first_actor(tuple(conj), exclude=actor)
+        if recipient is None and entry.requires_recipient:
+            return None
+        cameo = entry.cameo
+        ptype = cameo.plover_type or ""
+        fact = cand.fact
+        modality = fact.modality
+        if in_title and modality == "actual" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.trigger.children) \
+                and cand.trigger.dep_ == "ROOT":
+            modality = "future"
+        attributed, cue = None, None
+        if cand.frame is not None:
+            attributed = self.actor_of(cand.frame.source, remember=False)
+            if attributed is None:
+                src = mention_span(cand.frame.source)
+                attributed = Actor(text=src.text, name=src.text, kind="organization")
+            cue = cand.frame.cue
+        date, date_end, precision = self._date(cand, sent, base, modality, in_title)
+        location = self._place(cand, sent, actor, recipient)
+        if actor.country is None and actor.org_code is None and actor.sector in LOCAL_SECTORS \
+                and location is not None and location.country:
+            actor = replace(actor, country=location.country,
+                            cameo_code=location.country + (actor.sector or ""))
+        start = (base if base >= 0 else 0) + sent.start_char
+        quote = _quote(sent, cand.trigger)
+        evidence = Evidence(sentence=sent.text, start=start if base >= 0 else -1,
+                            end=(start + len(sent.text)) if base >= 0 else -1,
+                            trigger=cand.trigger_text, quote=quote)
+        contexts = tuple(dict.fromkeys(cameo.contexts + entry.contexts_add))
+        digest = hashlib.sha1(
+            f"{self.article.id}|{base}|{sent.start_char}|{cand.trigger.i}|{cameo.code}".encode()).hexdigest()[:16]
+        return Event(
+            event_id=f"ev-{digest}", article_id=self.article.id, event_type=ptype, event_mode=cameo.mode,
+            contexts=contexts, cameo_code=cameo.code, goldstein=cameo.goldstein, quad_class=QUAD_CLASS[ptype],
+            actor=actor, recipient=recipient, evidence=evidence, date=date, date_end=date_end,
+            date_precision=precision, location=location, negated=fact.negated, modality=modality,
+            attributed_to=attributed, attribution_cue=cue,
+            extra={"in_title": in_title, "symmetric": entry.symmetric},
+        )
+
+    # -- time --------------------------------------------------------------
+    def _date(self, cand: Candidate, sent: Span, base: int, modality: str, in_title: bool):
+        tense = "future" if modality == "future" else "past"
+        offset = sent.start_char
+        found = self.time.find(sent.text, offset, tense) if not in_title else []
+        report_verbs = {cand.frame.verb.i} if cand.frame is not None and cand.frame.verb is not None else set()
+        trig = cand.trigger
+        clause = {trig.i} | {a.i for a in trig.ancestors if a.pos_ in ("VERB", "AUX")}
+        scored: list[tuple[int, Timex]] = []
+        for tx in found:
+            tok = _token_at(sent.doc, tx.start)
+            if tok is None:
+                continue
+            head = _attachment(tok)
+            if head is not None and head.i in report_verbs:
+                score = 3
+            elif head is not None and (head.i == trig.i or head.i in {t.i for t in trig.subtree}):
+                score = 0
+            elif head is not None and head.i in clause:
+                score = 1
+            else:
+                score = 2
+            scored.append((score * 1000 + abs(tok.i - trig.i), tx))
+        if scored:
+            scored.sort(key=lambda s: s[0])
+            best = scored[0][1]
+            value = (best.date, best.date_end, best.precision)
+            if scored[0][0] < 3000:
+                self.last_date = value
+            return value
+        if self.last_date is not None:
+            return self.last_date
+        if self.on is not None:
+            return self.on.isoformat(), None, "day"
+        return None, None, None
+
+    # -- place -------------------------------------------------------------
+    def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None) -> Place | None:
+        context = tuple(c for c in (actor.country, recipient.country if recipient else None) if c)
+        context = context + tuple(c for c, _ in self.countries.most_common(3) if c not in context)
+        trig = cand.trigger
+        arg_tokens = {t.i for t in cand.actors} | {t.i for t in cand.recipients}
+        clause = {trig.i} | {a.i for a in trig.ancestors}
+        best: tuple[int, Place] | None = None
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and ent.root.dep_ == "pobj"):
+                continue
+            root = ent.root
+            prep = root.head if root.dep_ == "pobj" else None
+            if prep is not None and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i not in clause \
+                    and prep.head.i != trig.i and prep.head.ent_type_ not in PLACE_LABELS \
+                    and prep.head.lemma_.lower() not in _EVENTISH:
+                continue  # "the ambassador in Dakar": someone's post, not the event's place
+            place = self.o.places.resolve(ent.text, context, ent.label_)
+            if place is None:
+                continue
+            if prep is not None and prep.lower_ in PLACE_PREPS and (prep.head.i in clause or prep.head.i == trig.i):
+                rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
+            elif root.i in arg_tokens:
+                rank = 3
+            else:
+                rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS else 4
+            if place.feature == "country":
+                rank += 1
+            if best is None or rank < best[0]:
+                best = (rank, place)
+        if best is not None:
+            return best[1]
+        if self.dateline is not None:
+            return self.dateline
+        if self.place_counts:
+            key, _ = self.place_counts.most_common(1)[0]
+            return self.place_seen[key]
+        return None
+
+
+_EVENTISH = {"visit", "trip", "talk", "meeting", "summit", "attack", "strike", "shelling", "protest", "rally",
+             "fighting", "clash", "tour", "conference", "ceremony", "arrest", "exchange", "negotiation"}
+
+
+def _ent_of(tok: Token):
+    return next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+
+
+def _token_at(doc: Doc, char: int) -> Token | None:
+    for tok in doc:
+        if tok.idx <= char < tok.idx + len(tok.text) + 1:
+            return tok
+    return None
+
+
+def _attachment(tok: Token) -> Token | None:
+    """The verb or noun a temporal expression modifies."""
+    t = tok
+    for _ in range(6):
+        if t.head is t:
+            return t
+        t = t.head
+        if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ not in ("npadvmod",) and t.ent_type_ != "DATE"):
+            return t
+    return t
+
+
+def _quote(sent: Span, trigger: Token) -> str | None:
+    rel = trigger.idx - sent.start_char
+    first = None
+    for m in QUOTE_RE.finditer(sent.text):
+        if first is None:
+            first = m.group(1)
+        if m.start() <= rel <= m.end():
+            return m.group(1)
+    return first
+
+
+def merge_restatements(events: list[Event]) -> list[Event]:
+    """One event per real action per article: the same type, sides, polarity and
+    modality restated (title and body, repeated sentences) merge; the first body
+    mention is kept and later mentions are listed in `mentions`."""
+    kept: dict[tuple, Event] = {}
+    order: list[tuple] = []
+    for ev in events:
+        sides = (ev.actor.key, ev.recipient.key if ev.recipient else None)
+        if ev.extra.get("symmetric"):
+            sides = tuple(sorted(s or "" for s in sides))
+        key = (ev.event_type, sides, ev.negated, ev.modality)
+        if key in kept:
+            first = kept[key]
+            first.extra.setdefault("mentions", []).append(
+                {"sentence": ev.evidence.sentence, "start": ev.evidence.start, "trigger": ev.evidence.trigger})
+            if first.location is None and ev.location is not None:
+                kept[key] = replace(first, location=ev.location)
+            if first.attributed_to is None and ev.attributed_to is not None:
+                kept[key] = replace(kept[key], attributed_to=ev.attributed_to, attribution_cue=ev.attribution_cue)
+            continue
+        kept[key] = ev
+        order.append(key)
+    return [kept[k] for k in order]

@@ -1,0 +1,192 @@
+"""Clause structure from the dependency parse: which tokens fill an event's argument
+slots (subject, direct object, dative, prepositional obliques, possessors,
+"between X and Y") for a verb or noun trigger, including passives, light verbs
+("held talks with", "paid a visit to"), control ("agreed to meet") and coordination."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+# Nouns that only measure or group the real object: "a package of agreements".
+CONTAINER_NOUNS = {"package", "series", "number", "set", "range", "pair", "round", "host", "wave",
+                   "string", "batch", "raft", "slew", "spate", "day", "week", "month", "hour", "year",
+                   "kind", "type", "lot", "group", "part", "bundle", "volley", "barrage", "flurry"}
+# Governing verbs whose subject is also the subject of their xcomp ("agreed to meet").
+LINKING_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical actor of a verb: its subject, a passive "by" agent, or, when the
+    verb has none, the subject inherited through control or coordination."""
+    seen = 0
+    v: Token | None = verb
+    while v is not None and seen < 4:
+        seen += 1
+        for c in v.children:
+            if c.dep_ in SUBJ:
+                return c
+            if c.dep_ == "agent":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return obj
+        if v.dep_ in ("xcomp", "conj") and v.head is not v:
+            # object control: "urged Pakistan to exercise restraint" -> Pakistan
+            if v.dep_ == "xcomp":
+                obj = next((c for c in v.head.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    return obj
+            v = v.head
+            continue
+        if v.dep_ in ("advcl", "relcl", "acl") and v.head.pos_ in ("NOUN", "PROPN") and v.dep_ == "relcl":
+            return v.head
+        return None
+    return None
+
+
+def passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+
+
+def unwrap(tok: Token) -> Token:
+    """'a package of agreements' -> 'agreements'; 'four days of talks' -> 'talks'."""
+    seen = 0
+    while tok.lemma_.lower() in CONTAINER_NOUNS and seen < 3:
+        seen += 1
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        obj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if obj is None:
+            break
+        tok = obj
+    return tok
+
+
+def direct_object(verb: Token) -> Token | None:
+    if is_passive(verb):
+        return passive_subject(verb)
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj"):
+            return c
+    return None
+
+
+def prep_objects(head: Token, prep: str) -> list[Token]:
+    out = []
+    for c in head.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ == "dative" and prep == "dative" and c.pos_ != "ADP":
+            out.append(c)
+    return out
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger hangs from: its light verb ("held talks") or the verb
+    whose prepositional adjunct it is ("thanked him after his visit")."""
+    h = noun
+    for _ in range(4):
+        if h.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and h.head.pos_ in ("VERB", "AUX"):
+            return h.head
+        if h.dep_ == "pobj" and h.head.dep_ == "prep":
+            h = h.head.head
+            if h.pos_ in ("VERB", "AUX"):
+                return h
+            continue
+        if h.dep_ in ("conj", "appos", "compound"):
+            h = h.head
+            continue
+        return None
+    return None
+
+
+def noun_actor(noun: Token) -> Token | None:
+    """Possessor ("Russia's attack"), demonym/compound ("Russian strikes", "Houthi
+    missile"), or "by" agent ("attacks by the RSF")."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+    by = prep_objects(noun, "by")
+    if by:
+        return by[0]
+    for c in noun.children:
+        if c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"):
+            return c
+    return None
+
+
+def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
+    """Tokens filling `slot` for the trigger. Noun triggers read their obliques from
+    themselves and, failing that, from the light verb that governs them."""
+    if slot == "subject":
+        if pos == "verb":
+            s = subject_of(trigger)
+            return [s] if s is not None else []
+        a = noun_actor(trigger)
+        if a is not None:
+            return [a]
+        gv = governing_verb(trigger)
+        if gv is not None and trigger.dep_ != "nsubj":
+            s = subject_of(gv)
+            return [s] if s is not None and s is not trigger else []
+        return []
+    if slot == "dobj":
+        if pos == "verb":
+            o = direct_object(trigger)
+            return [unwrap(o)] if o is not None else []
+        return prep_objects(trigger, "of")
+    if slot == "between":
+        objs = prep_objects(trigger, "between") or prep_objects(trigger, "among")
+        out: list[Token] = []
+        for o in objs:
+            out.append(o)
+            out.extend(conjuncts(o))
+        return out
+    if slot == "dative":
+        out = [c for c in trigger.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        return out or prep_objects(trigger, "to")
+    found = prep_objects(trigger, slot)
+    if not found and pos == "verb":
+        obj = direct_object(trigger)
+        if obj is not None:
+            found = prep_objects(obj, slot)
+    if not found and pos == "noun":
+        gv = governing_verb(trigger)
+        if gv is not None:
+            found = prep_objects(gv, slot)
+    return found
+
+
+def object_lemmas(trigger: Token) -> set[str]:
+    """Lemmas of what the verb acts on: direct object (through container nouns), passive
+    subject, or xcomp object ("agreed to sign a deal")."""
+    out: set[str] = set()
+    obj = direct_object(trigger)
+    if obj is not None:
+        for o in (obj, unwrap(obj)):
+            out.add(o.lemma_.lower())
+            out.update(c.lemma_.lower() for c in o.children if c.dep_ == "compound")
+            out.update(c.lemma_.lower() for c in conjuncts(o))
+    for c in trigger.children:
+        if c.dep_ == "prt":
+            out.add(c.lemma_.lower())
+        if c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.add(g.lemma_.lower())
+    return out
+
+
+def particles(trigger: Token) -> set[str]:
+    out = set()
+    for c in trigger.children:
+        if c.dep_ in ("prt", "prep", "advmod") and c.i > trigger.i:
+            out.add(c.lower_)
+    return out

@@ -1,0 +1,95 @@
+"""The trigger lexicon: verb, phrasal-verb and noun lemmas mapped to CAMEO codes, with
+argument slots for actor and recipient (data: `data/lexicon/triggers.yaml`, schema in
+its README). Loaded once and indexed by lemma; PLOVER type, mode, contexts, Goldstein
+and quad class come from the reference tables, never from the lexicon."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from tacitus.errors import KnowledgeBaseError
+from tacitus.reference import CameoCode, cameo_table
+
+DEFAULT_ACTOR = ("subject",)
+DEFAULT_RECIPIENT = ("dobj",)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """One lexicon entry as the coder uses it."""
+
+    cameo: CameoCode
+    words: tuple[str, ...]  # lemma sequence: ("call", "on") or ("peace", "deal")
+    pos: str  # "verb" | "noun"
+    objects: frozenset[str]
+    exclude_objects: frozenset[str]
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    symmetric: bool
+    requires_recipient: bool
+    contexts_add: tuple[str, ...]
+
+    @property
+    def specificity(self) -> int:
+        return len(self.words) * 2 + (3 if self.objects else 0)
+
+
+class Lexicon:
+    """Triggers indexed by head lemma: the last word of a noun, the first of a verb."""
+
+    def __init__(self, triggers: list[Trigger]) -> None:
+        self.triggers = triggers
+        self.verbs: dict[str, list[Trigger]] = defaultdict(list)
+        self.nouns: dict[str, list[Trigger]] = defaultdict(list)
+        for t in triggers:
+            if t.pos == "verb":
+                self.verbs[t.words[0]].append(t)
+            else:
+                self.nouns[t.words[-1]].append(t)
+        for table in (self.verbs, self.nouns):
+            for lst in table.values():
+                lst.sort(key=lambda t: -t.specificity)
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> "Lexicon":
+        if path is None:
+            text = resources.files("tacitus.data.lexicon").joinpath("triggers.yaml").read_text("utf-8")
+            where = "package data triggers.yaml"
+        else:
+            text, where = Path(path).read_text("utf-8"), str(path)
+        try:
+            entries = yaml.safe_load(text) or []
+        except yaml.YAMLError as err:
+            raise KnowledgeBaseError(f"{where}: invalid YAML: {err}") from err
+        return cls(list(_triggers(entries, where)))
+
+
+def _triggers(entries: list[dict], where: str):
+    table = cameo_table()
+    for n, e in enumerate(entries):
+        code = str(e.get("cameo", "")).strip()
+        if code not in table:
+            raise KnowledgeBaseError(f"{where}: entry {n}: unknown CAMEO code {code!r}")
+        cameo = table[code]
+        if cameo.plover_type is None:
+            continue  # plain statements (CAMEO 01x) are not PLOVER events
+        common = dict(
+            cameo=cameo,
+            objects=frozenset(str(o).lower() for o in e.get("objects") or ()),
+            exclude_objects=frozenset(str(o).lower() for o in e.get("exclude_objects") or ()),
+            actor=tuple(e.get("actor") or DEFAULT_ACTOR),
+            symmetric=bool(e.get("symmetric", False)),
+            requires_recipient=bool(e.get("requires_recipient", False)),
+            contexts_add=tuple(e.get("contexts_add") or ()),
+        )
+        for verb in e.get("verbs") or ():
+            yield Trigger(words=tuple(str(verb).lower().split()), pos="verb",
+                          recipient=tuple(e.get("recipient") or DEFAULT_RECIPIENT), **common)
+        for noun in e.get("nouns") or ():
+            yield Trigger(words=tuple(str(noun).lower().split()), pos="noun",
+                          recipient=tuple(e.get("recipient") or ("of", "on", "to", "with", "against")),
+                          **common)

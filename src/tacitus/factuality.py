@@ -1,0 +1,115 @@
+"""Factuality: is the event asserted, negated, planned or only possible?
+
+Reads the trigger's own dependents (negation, modal auxiliaries, "no" determiners on
+its object) and walks up the governing clauses (control verbs, complement clauses)
+until a reporting verb or the sentence root: "failed to", "refused to", "denied"
+negate; "plans to", "agreed to", "is due to", "will" make it future; "could",
+"may", "fears that", "suspected of", "if" make it hypothetical."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "neglect", "stop", "halt",
+                      "cease", "abandon", "forgo", "prevent", "block", "veto"}
+FUTURE_GOVERNORS = {"plan", "intend", "agree", "expect", "schedule", "due", "set", "prepare", "aim",
+                    "promise", "pledge", "vow", "decide", "want", "seek", "hope", "offer", "propose",
+                    "invite", "invitation", "continue", "resolve", "commit", "undertake", "announce",
+                    "vote", "move", "threaten", "ready", "willing", "poise", "try", "attempt", "look",
+                    "consider", "mull", "weigh", "urge", "call", "ask", "demand", "press"}
+HYPOTHETICAL_GOVERNORS = {"fear", "suspect", "allege", "worry", "concern", "believe", "think", "suppose",
+                          "speculate", "rumor", "rumour", "doubt", "risk", "could", "possible",
+                          "possibility", "potential", "likely", "unlikely", "may", "might", "suspicion",
+                          "accuse", "claim", "assume", "consider", "mull", "weigh", "threat", "warn"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPO_AUX = {"could", "may", "might", "would", "should", "must", "can", "ca"}
+HYPO_MODIFIERS = {"possible", "potential", "proposed", "planned", "alleged", "suspected", "rumoured",
+                  "rumored", "prospective", "future", "expected", "feared", "reported"}
+FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "next", "forthcoming"}
+NEG_DETS = {"no", "neither", "nor"}
+STOP_DEPS = {"relcl"}
+
+
+@dataclass(frozen=True, slots=True)
+class Factuality:
+    negated: bool
+    modality: str  # actual | future | hypothetical
+    cue: str | None = None
+
+
+def _neg_child(tok: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in NEG_DETS) for c in tok.children)
+
+
+def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factuality:
+    """Factuality of the event named by `trigger` (verb or noun). `obj` is its direct
+    object or passive subject; `reporting` holds indexes of reporting verbs, where the
+    upward walk stops (what a speaker says is judged from inside the quote)."""
+    negated = _neg_child(trigger) or (obj is not None and _neg_child(obj))
+    modality, cue = "actual", None
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
+        if mods & FUTURE_MODIFIERS:
+            modality, cue = "future", next(iter(mods & FUTURE_MODIFIERS))
+        elif mods & HYPO_MODIFIERS:
+            modality, cue = "hypothetical", next(iter(mods & HYPO_MODIFIERS))
+        if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+            negated = True
+    for c in trigger.children:
+        if c.dep_ == "aux":
+            if c.lower_ in FUTURE_AUX:
+                modality, cue = "future", c.text
+            elif c.lower_ in HYPO_AUX and modality == "actual":
+                modality, cue = ("future" if _reported(trigger, reporting) and c.lower_ == "would"
+                                 else "hypothetical"), c.text
+        if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            modality, cue = "hypothetical", c.text
+        if c.dep_ == "acomp" and c.lemma_ in ("due", "set", "likely", "unlikely", "ready"):
+            modality, cue = "future", c.text
+
+    tok = trigger
+    for _ in range(6):
+        if tok.dep_ in STOP_DEPS or tok.head is tok or tok.i in reporting:
+            break
+        dep, head = tok.dep_, tok.head
+        if head.i in reporting:
+            break
+        lemma = head.lemma_.lower()
+        linked = dep in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "conj", "nsubjpass", "attr")
+        if not linked:
+            break
+        if dep in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "attr", "nsubjpass"):
+            if lemma in NEGATING_GOVERNORS and dep != "conj":
+                negated = True
+                cue = head.text
+            if _neg_child(head) and dep in ("xcomp", "acl", "pcomp"):
+                negated = not negated if lemma in NEGATING_GOVERNORS else True
+            if modality == "actual":
+                if lemma in HYPOTHETICAL_GOVERNORS:
+                    modality, cue = "hypothetical", head.text
+                elif lemma in FUTURE_GOVERNORS and dep in ("xcomp", "acl", "ccomp", "pcomp"):
+                    modality, cue = "future", head.text
+                else:
+                    for c in head.children:
+                        if c.dep_ == "aux" and c.lower_ in FUTURE_AUX and dep == "xcomp":
+                            modality, cue = "future", c.text
+                        elif c.dep_ == "aux" and c.lower_ in HYPO_AUX and dep in ("xcomp",):
+                            modality, cue = "hypothetical", c.text
+        if head.lower_ == "without" and dep in ("pobj", "pcomp"):
+            negated = True
+        if dep == "conj" and _neg_child(head) and trigger.pos_ == "VERB":
+            pass  # "did not meet and talked" negates only the first verb
+        tok = head
+    return Factuality(negated, modality, cue)
+
+
+def _reported(trigger: Token, reporting: set[int]) -> bool:
+    tok = trigger
+    for _ in range(5):
+        if tok.head is tok:
+            return False
+        if tok.head.i in reporting:
+            return True
+        tok = tok.head
+    return False
