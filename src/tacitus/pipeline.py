@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -41,6 +42,9 @@ class Extractor:
         self._actors = actors
         self._places = places
         self._article_coder: ArticleCoder | None = None
+        # Cumulative seconds per stage for this Extractor: "parse" (waiting on nlp.pipe; with
+        # n_process > 1 the wait for the children) and "code" (everything after the parse).
+        self.timings: dict[str, float] = {"parse": 0.0, "code": 0.0}
 
     # resources -------------------------------------------------------------
     @property
@@ -92,15 +96,28 @@ class Extractor:
                     yield art.title, (art, -1, 0, total)
 
         pending: dict[int, tuple[Article, list[tuple[int, Doc]], int]] = {}
-        for doc, (art, base, _, total) in self.nlp.pipe(texts(), as_tuples=True, batch_size=size,
-                                                        n_process=n_process):
+        parsed = self.nlp.pipe(texts(), as_tuples=True, batch_size=size, n_process=n_process)
+        clock, parse = time.perf_counter, 0.0
+        while True:
+            t0 = clock()
+            item = next(parsed, None)
+            parse += clock() - t0
+            if item is None:
+                break
+            doc, (art, base, _, total) = item
             key = id(art)
             if key not in pending:
                 pending[key] = (art, [], total)
             pending[key][1].append((base, doc))
             if len(pending[key][1]) == total:
                 a, parts, _ = pending.pop(key)
-                yield ArticleResult(a, coder(a, parts))
+                t1 = clock()
+                events = coder(a, parts)
+                code = clock() - t1
+                self.timings["parse"] += parse
+                self.timings["code"] += code
+                yield ArticleResult(a, events, {"parse": parse, "code": code})
+                parse = 0.0
 
 
 def _chunks(text: str, limit: int) -> list[str]:

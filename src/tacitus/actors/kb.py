@@ -236,7 +236,7 @@ class KnowledgeBase:
                 if " " not in key and not key.endswith("s"):
                     r.sectors.setdefault(key + "s", sector)
         for name in ("weak", "needs_owner", "person", "state_nouns", "honorifics", "determiners", "pronouns", "connectors"):
-            getattr(r, name).update(normalise(x) for x in d.get(name, []))
+            getattr(r, name).update(normalise(str(x)) for x in d.get(name, []))
         for kind, phrases in d.get("titles", {}).items():
             for ph in phrases:
                 r.titles.setdefault(normalise(ph), []).append(kind)
@@ -248,6 +248,7 @@ class KnowledgeBase:
         pid = p.get("id") or slug(p["name"])
         if pid in self.people:
             self.problems.append(f"duplicate person id {pid} ({source})")
+            return  # the first entry wins; `check` reports the duplicate
         country = p.get("country")
         offices = tuple(self._office(o, country, pid) for o in p.get("offices", []) or [])
         person = Person(pid, p["name"], tuple(p.get("aliases", [])), country, offices, p.get("sector"), p.get("title"))

@@ -171,7 +171,7 @@ class Gazetteer:
         self.max_tokens = max((k.count(" ") + 1 for k in index), default=1)
 
     @classmethod
-    def from_entries(cls, named: Iterable[tuple[Entry, Iterable[str]]]) -> "Gazetteer":
+    def from_entries(cls, named: Iterable[tuple[Entry, Iterable[str]]]) -> Gazetteer:
         """Build from (entry, alternate names) pairs; the entry's own name is always indexed."""
         entries: list[Entry] = []
         index: dict[str, list[int]] = defaultdict(list)
@@ -197,7 +197,7 @@ class Gazetteer:
         return cls(entries, _freeze(index), _freeze(acronyms), _freeze(stems))
 
     @classmethod
-    def load(cls, cache_dir: str | os.PathLike[str] | None = None, rebuild: bool = False) -> "Gazetteer":
+    def load(cls, cache_dir: str | os.PathLike[str] | None = None, rebuild: bool = False) -> Gazetteer:
         """The full gazetteer, from the cache when its fingerprint matches, else built and cached."""
         return _load(str(cache_dir) if cache_dir else None, rebuild)
 
@@ -311,9 +311,9 @@ def _source_entries() -> Iterator[tuple[Entry, list[str]]]:
     for r in regions:
         cc3 = iso3.get(r["country2"])
         if cc3:
-            key = (r["country2"], r["name"])
+            rkey = (r["country2"], r["name"])
             yield Entry(r["name"], cc3, r["name"], float(r["lat"]), float(r["lon"]), None, "region",
-                        region_pop.get(key, 0)), [*_region_alternates(r["name"]), *region_alts.get(key, [])]
+                        region_pop.get(rkey, 0)), [*_region_alternates(r["name"]), *region_alts.get(rkey, [])]
 
     capital_ids = {gid for _, gid in capital_of.values()}
     for c in cities:
@@ -376,7 +376,7 @@ def _city_aliases() -> dict[tuple[str, str], list[str]]:
 _ADMIN_TERMS = re.compile(
     r"^(?:Muhafazat|Provincia de|Province of|Region of)\s+|"
     r"\s+(?:Uygur Zizhiqu|Zhuangzu Zizhiqu|Huizu Zizhiqu|Zizhiqu|Sheng|Shi|Autonomous Region|Rayonu|Rayon|"
-    r"Prefecture|Governorate|Oblast|Oblysy|Kray|Krai|Province|Region|City|Sahari)$", re.I)
+    r"Prefecture|Governorate|Oblast|Oblysy|Kray|Krai|Province|Region|City|Sahari)$", re.IGNORECASE)
 
 
 def _region_alternates(name: str) -> list[str]:
@@ -422,6 +422,9 @@ def _load(cache_dir: str | None, rebuild: bool) -> Gazetteer:
             pickle.dump(([tuple(e) for e in gaz.entries], gaz.index, gaz.acronyms, gaz.stems), fh,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):  # older builds of other sources
+            if stale != path:
+                stale.unlink(missing_ok=True)
     except OSError as exc:  # a read-only home still gets a working (uncached) gazetteer
         log.warning("could not cache the gazetteer at %s: %s", path, exc)
     return gaz

@@ -19,7 +19,13 @@ import re
 from collections.abc import Collection, Sequence
 
 from tacitus.places.gazetteer import (
-    FACILITY_FEATURES, FACILITY_HEADS, LEADING_HEADS, REGION_HEADS, Entry, Gazetteer, normalise,
+    FACILITY_FEATURES,
+    FACILITY_HEADS,
+    LEADING_HEADS,
+    REGION_HEADS,
+    Entry,
+    Gazetteer,
+    normalise,
     split_head,
 )
 from tacitus.records import Place
@@ -58,7 +64,7 @@ _FUNCTION_WORDS = frozenset({
     "over", "under", "between", "against", "about", "through", "until", "his", "her", "its", "their",
     "our", "my", "your", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "you",
     "there", "here", "then", "now", "yet", "so", "not", "no", "all", "both", "some", "many", "most",
-    "meanwhile", "however", "also", "last", "next", "earlier", "later", "on", "via", "without", "within",
+    "meanwhile", "however", "also", "last", "next", "earlier", "later", "via", "without", "within",
 })
 _ABBREVIATIONS = frozenset({"St", "Mt", "Ft", "Ste"})
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -68,7 +74,7 @@ _DATELINE = re.compile(
     (?:,\s*(?P<qual>[A-Z][\w.'’\-]*(?:\ [A-Z][\w.'’\-]*){{0,3}}))?
     (?:,?\s*(?P<date>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{{1,2}}))?
     \s*(?:\([^)\n]{{1,40}}\)\s*)?[-–—:]""",
-    re.X,
+    re.VERBOSE,
 )
 
 
@@ -224,9 +230,6 @@ class PlaceResolver:
                 word = normalise(span)
                 if j - i == 1 and (word in _NOT_PLACES or (at_sentence_start and word in _SENTENCE_WORDS)):
                     continue
-                if word.startswith("the "):  # "The Hague" is a name; "The Kremlin" is "the" + name
-                    if not self.gazetteer.index.get(word):
-                        continue
                 if not (self.gazetteer.index.get(word) or self.gazetteer.acronyms.get(span)):
                     continue
                 entry = self._best(span, ctx, None)

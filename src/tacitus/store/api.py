@@ -18,7 +18,8 @@ import pyarrow as pa
 
 from tacitus.errors import StoreError
 from tacitus.store.export import plover_records
-from tacitus.store.query import dyad_sql, event_filters, open_read_only, run
+from tacitus.store.query import arrow, dyad_sql, event_filters, open_read_only, run
+from tacitus.store.rows import first
 from tacitus.store.writer import Store
 
 FORMATS = ("records", "pandas", "polars", "arrow")
@@ -65,7 +66,7 @@ class Database:
             raise StoreError(f"as_ must be one of {FORMATS}")
         sql = (f"SELECT e.* FROM events e LEFT JOIN articles a ON a.id = e.article_id WHERE {cond} "
                f"ORDER BY e.first_seen, e.event_id" + (f" LIMIT {int(limit)}" if limit else ""))
-        return _convert(self.conn.execute(sql, params).to_arrow_table(), as_)
+        return _convert(arrow(self.conn, sql, params), as_)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
         """One event's record with its counts and `mentions` (see `sources`), or None."""
@@ -91,12 +92,12 @@ class Database:
              until: dt.date | str | None = None, directed: bool = False, as_: str = "records") -> Any:
         """Events between `a` and `b` per period, direction and type, with Goldstein sums."""
         sql, params = dyad_sql(a, b, by, since, until, directed)
-        table = self.conn.execute(sql, params).to_arrow_table()
+        table = arrow(self.conn, sql, params)
         return table.to_pylist() if as_ == "records" else _convert(table, as_)
 
     def query(self, sql: str, params: list[Any] | dict[str, Any] | None = None, as_: str = "records") -> Any:
         """Run one read-only SELECT; rows as dicts (or pandas/polars/arrow)."""
-        table = run(self.conn, sql, params).to_arrow_table()
+        table = run(self.conn, sql, params)
         return table.to_pylist() if as_ == "records" else _convert(table, as_)
 
     def errors(self, include_skipped: bool = False) -> list[dict[str, Any]]:
@@ -109,12 +110,12 @@ class Database:
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def stats(self) -> dict[str, int]:
-        row = self.conn.execute(
+        row = first(self.conn.execute(
             """SELECT (SELECT count(*) FROM articles WHERE status = 'ok'),
                       (SELECT count(*) FROM articles WHERE status = 'rejected'),
                       (SELECT count(*) FROM articles WHERE status = 'skipped'),
                       (SELECT count(*) FROM events), (SELECT count(*) FROM mentions),
-                      (SELECT count(*) FROM actors)""").fetchone()
+                      (SELECT count(*) FROM actors)""").fetchall())
         assert row is not None
         return dict(zip(("articles", "rejected", "skipped", "events", "mentions", "actors"), row))
 

@@ -20,6 +20,14 @@ class Fatal(click.ClickException):
     exit_code = 2
 
 
+def make_extractor(model: str | None) -> Any:
+    """The extractor `ingest` uses (tests replace this function with a fake)."""
+    from tacitus.config import Settings
+    from tacitus.pipeline import Extractor
+
+    return Extractor(Settings.from_env(model=model))
+
+
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
@@ -104,10 +112,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, published: dt.date | N
         store = open_store(db, config)
     except TacitusError as err:
         raise Fatal(str(err)) from err
-    from tacitus.config import Settings
-    from tacitus.pipeline import Extractor
-
-    extractor = Extractor(Settings.from_env(model=model))
+    extractor = make_extractor(model)
     bar = _ProgressBar(enabled=not quiet)
     try:
         with bar:

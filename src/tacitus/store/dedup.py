@@ -296,3 +296,36 @@ class Deduplicator:
         cluster = Cluster(mention_id, key, {key.article_id or ""})
         self.add(cluster)
         return cluster, None
+
+
+@dataclass(frozen=True)
+class PairScores:
+    """Pairwise dedup quality over mentions from different articles."""
+
+    true_pairs: int
+    predicted_pairs: int
+    correct_pairs: int
+
+    @property
+    def precision(self) -> float:
+        return self.correct_pairs / self.predicted_pairs if self.predicted_pairs else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct_pairs / self.true_pairs if self.true_pairs else 1.0
+
+
+def pairwise_scores(mentions: Iterable[tuple[str, str, str]]) -> PairScores:
+    """Score (article_id, predicted event, true event) triples: a pair of mentions from two
+    articles is predicted when they share an event, true when they share a true event."""
+    items = list(mentions)
+    true = predicted = correct = 0
+    for i, (art_i, pred_i, gold_i) in enumerate(items):
+        for art_j, pred_j, gold_j in items[i + 1:]:
+            if art_i == art_j:
+                continue
+            same_pred, same_gold = pred_i == pred_j, gold_i == gold_j
+            true += same_gold
+            predicted += same_pred
+            correct += same_pred and same_gold
+    return PairScores(true, predicted, correct)

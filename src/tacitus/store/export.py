@@ -113,7 +113,7 @@ def _jsonl(conn: duckdb.DuckDBPyConnection, cond: str, stream: IO[str], level: s
 
 def _events_table(conn: duckdb.DuckDBPyConnection, cond: str, flat: bool) -> pa.Table:
     cols = "* EXCLUDE (contexts, record), array_to_string(contexts, ';') AS contexts" if flat else "*"
-    return conn.execute(f"SELECT {cols} FROM events WHERE {cond} ORDER BY first_seen, event_id").to_arrow_table()
+    return conn.sql(f"SELECT {cols} FROM events WHERE {cond} ORDER BY first_seen, event_id").to_arrow_table()
 
 
 def _csv(conn: duckdb.DuckDBPyConnection, cond: str, stream: IO[str]) -> int:
@@ -135,7 +135,7 @@ def _parquet(conn: duckdb.DuckDBPyConnection, cond: str, out: Path) -> int:
                 ("articles", f"SELECT * FROM articles WHERE id IN (SELECT article_id FROM mentions "
                              f"WHERE event_id IN ({sel})) OR status <> 'ok'"),
                 ("actors", "SELECT * FROM actors")):
-            pq.write_table(conn.execute(sql).to_arrow_table(), out / f"{name}.parquet")
+            pq.write_table(conn.sql(sql).to_arrow_table(), out / f"{name}.parquet")
         return table.num_rows
     table = _events_table(conn, cond, flat=False)
     pq.write_table(table, out)

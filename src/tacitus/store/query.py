@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from tacitus.errors import StoreError
 from tacitus.store.writer import connect
@@ -69,12 +70,17 @@ def where_clause(where: str | None) -> str:
     return f"({where})"
 
 
-def run(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
-        ) -> duckdb.DuckDBPyConnection:
+def arrow(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+          ) -> pa.Table:
+    """The result of a (trusted) query as an Arrow table."""
+    return conn.sql(sql, params=params or None).to_arrow_table()
+
+
+def run(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pa.Table:
     """Execute a checked SELECT; DuckDB errors become StoreError."""
     check_select(sql)
     try:
-        return conn.execute(sql, params or [])
+        return arrow(conn, sql, params)
     except duckdb.Error as err:
         raise StoreError(str(err).splitlines()[0]) from None
 
@@ -130,7 +136,7 @@ def dyad_sql(a: str, b: str, by: str = "week", since: dt.date | str | None = Non
     sql = f"""
         SELECT date_trunc('{by}', {EVENT_DAY})::DATE AS period,
                CASE WHEN {ab} THEN ? || '>' || ? ELSE ? || '>' || ? END AS direction,
-               e.event_type, count(*) AS events, sum(e.n_mentions) AS mentions,
+               e.event_type, count(*)::INTEGER AS events, sum(e.n_mentions)::INTEGER AS mentions,
                round(sum(e.goldstein), 2) AS goldstein
         FROM events e LEFT JOIN articles a ON a.id = e.article_id
         WHERE {directions} AND {cond}

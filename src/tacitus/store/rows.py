@@ -87,3 +87,8 @@ def actor_rows(rec: Mapping[str, Any]) -> list[list[Any]]:
         rows.append([key, a.get("name"), a.get("kind"), a.get("country"), a.get("sector"), a.get("org_code"),
                      a.get("cameo_code"), a.get("kb_id")])
     return rows
+
+
+def first(rows: list[Any]) -> Any:
+    """The first row of a fully fetched result, or None (DuckDB wants results fetched to the end)."""
+    return rows[0] if rows else None

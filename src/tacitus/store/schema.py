@@ -51,14 +51,18 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 LATEST = MIGRATIONS[-1][0]
 
 
+def _first(rows: list[tuple]) -> tuple | None:
+    return rows[0] if rows else None
+
+
 def current_version(conn: duckdb.DuckDBPyConnection) -> int:
     """The highest applied migration, 0 for an empty database."""
-    exists = conn.execute(
+    exists = _first(conn.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-    ).fetchone()
+    ).fetchall())
     if not exists or not exists[0]:
         return 0
-    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    row = _first(conn.execute("SELECT max(version) FROM schema_version").fetchall())
     return int(row[0] or 0) if row else 0
 
 

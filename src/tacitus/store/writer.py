@@ -25,7 +25,7 @@ import pyarrow as pa
 from tacitus.errors import InputError, StoreError
 from tacitus.records import Article, to_json
 from tacitus.store.dedup import Cluster, DedupConfig, Deduplicator, key_of
-from tacitus.store.rows import (EVENT_COLUMNS, MENTION_COLUMNS, RECORD_COLUMNS, actor_rows, event_row,
+from tacitus.store.rows import (EVENT_COLUMNS, MENTION_COLUMNS, RECORD_COLUMNS, actor_rows, event_row, first,
                                 loads, mention_row, record_values)
 from tacitus.store.schema import migrate
 
@@ -128,12 +128,12 @@ class Store:
     def _existing(self, article: Article) -> tuple[str, str | None, str] | None:
         """(id, content_hash, status) of the stored article with this identity."""
         if article.url:
-            row = self.conn.execute("SELECT id, content_hash, status FROM articles WHERE url = ? "
-                                    "AND status <> 'rejected' LIMIT 1", [article.url]).fetchone()
+            row = first(self.conn.execute("SELECT id, content_hash, status FROM articles WHERE url = ? "
+                                    "AND status <> 'rejected' LIMIT 1", [article.url]).fetchall())
             if row:
                 return row
-        return self.conn.execute("SELECT id, content_hash, status FROM articles WHERE id = ?",
-                                 [article.id]).fetchone()
+        return first(self.conn.execute("SELECT id, content_hash, status FROM articles WHERE id = ?",
+                                 [article.id]).fetchall())
 
     def classify(self, article: Article) -> str:
         """'new', 'unchanged', 'replace' or 'duplicate' (same content under another name)."""
@@ -144,8 +144,8 @@ class Store:
         old = self._existing(article)
         if old and old[2] != "rejected":
             return ("unchanged" if old[1] == digest else "replace"), old[0]
-        twin = self.conn.execute("SELECT id FROM articles WHERE content_hash = ? AND status = 'ok' LIMIT 1",
-                                 [digest]).fetchone()
+        twin = first(self.conn.execute("SELECT id FROM articles WHERE content_hash = ? AND status = 'ok' LIMIT 1",
+                                 [digest]).fetchall())
         if twin and twin[0] != article.id:
             return "duplicate", twin[0]
         return "new", old[0] if old else None
@@ -219,7 +219,7 @@ class Store:
         message = str(err)
         if err.source and message.startswith(f"{err.source}: "):
             message = message[len(err.source) + 2:]
-        row = self.conn.execute("SELECT status FROM articles WHERE id = ?", [source]).fetchone()
+        row = first(self.conn.execute("SELECT status FROM articles WHERE id = ?", [source]).fetchall())
         if row and row[0] != "rejected":
             return  # never let a rejection overwrite a stored article of the same name
         self._delete_article_row(source)
@@ -241,9 +241,9 @@ class Store:
             "SELECT e.event_id FROM events e WHERE e.event_id IN (SELECT unnest(?::VARCHAR[])) AND e.article_id = ?",
             [touched, article_id]).fetchall()
         for (event_id,) in orphaned:
-            mid, aid, rec = self.conn.execute(
+            mid, aid, rec = first(self.conn.execute(
                 "SELECT m.mention_id, m.article_id, m.record FROM mentions m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.event_id = ? ORDER BY a.ingested_at, m.mention_id LIMIT 1", [event_id]).fetchone()
+                "WHERE m.event_id = ? ORDER BY a.ingested_at, m.mention_id LIMIT 1", [event_id]).fetchall())
             self._set_representative(event_id, aid, loads(rec))
         self._recount(touched)
 

@@ -11,6 +11,7 @@ against the article's anchor date (publication date, else the dateline, else
 a date inferred from the text by :func:`infer_anchor`) following news
 conventions, and returns :class:`Timex` records with character offsets.
 """
-from tacitus.timex.core import Timex, TimeResolver, infer_anchor
+from tacitus.timex.anchor import infer_anchor
+from tacitus.timex.core import Timex, TimeResolver
 
 __all__ = ["Timex", "TimeResolver", "infer_anchor"]

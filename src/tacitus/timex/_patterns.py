@@ -65,32 +65,33 @@ ISO = _c(r"(?<![\d-])(?P<t>(?P<y>(?:19|20)\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9
 
 #: "September 18", "Sept. 18, 2023", "18 September 2023", "the 28th of July",
 #: with an optional weekday before: "Monday (September 18)", "Tuesday, Dec. 3"
-EXPLICIT = _c(rf"""
+EXPLICIT = _c(rf"""\b
 (?P<t>
   (?:(?P<wd>{WDN})(?P<sep>,\s*|\s+|\s*\(\s*))?
-  (?: (?P<m1>{MON})\s+(?P<d1>{DAY})(?:{_YSEP}(?P<y1>{YEAR}))?
-    | (?:the\s+)?(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MON})(?:{_YSEP}(?P<y2>{YEAR}))?
+  (?: (?P<m1>{MON})\s+(?P<d1>{DAY})
+    | (?:the\s+)?(?P<d2>{DAY})\s+(?:of\s+)?(?P<m2>{MON})
   )
+  (?:{_YSEP}(?P<y>{YEAR})|\s+(?P<ry>{_ci('last|this|next')})\s+year\b)?
 )""")
 
 #: "from 25 to 27 July", "25-27 July 2023", "between 2 and 4 May"
-RANGE_DM = _c(rf"""
+RANGE_DM = _c(rf"""\b
 (?P<t>(?:(?P<fr>[Ff]rom|[Bb]etween)\s+)?
 (?P<d1>{DAY})\s*{_RANGE_SEP}\s*(?P<d2>{DAY})\s+(?:of\s+)?(?P<m>{MON})(?:{_YSEP}(?P<y>{YEAR}))?)""")
 
 #: "July 25-27", "from May 1 to 4, 2023"
-RANGE_MD = _c(rf"""
+RANGE_MD = _c(rf"""\b
 (?P<t>(?:(?P<fr>[Ff]rom|[Bb]etween)\s+)?
 (?P<m>{MON})\s+(?P<d1>{DAY})\s*{_RANGE_SEP}\s*(?P<d2>{DAY})(?!\s*(?:of\s+)?{MON})(?:{_YSEP}(?P<y>{YEAR}))?)""")
 
 #: "March 2023", "early March 2023", "September of 2022"
-MONTH_YEAR = _c(rf"(?P<t>(?:(?P<mod>{_MODS})[\s-]*)?(?P<m>{MON})\s+(?:of\s+)?(?P<y>{YEAR}))")
+MONTH_YEAR = _c(rf"\b(?P<t>(?:(?P<mod>{_MODS})[\s-]*)?(?P<m>{MON})\s+(?:of\s+)?(?P<y>{YEAR}))")
 
 #: "March last year", "November this year"
-MONTH_REL = _c(rf"(?P<t>(?:(?P<mod>{_MODS})[\s-]*)?(?P<m>{MONF})\s+(?P<rel>{_ci('last|this|next')})\s+year)\b")
+MONTH_REL = _c(rf"\b(?P<t>(?:(?P<mod>{_MODS})[\s-]*)?(?P<m>{MONF})\s+(?P<rel>{_ci('last|this|next')})\s+year)\b")
 
 #: "in November", "since early March", "at the end of July", "last March"
-MONTH_BARE = _c(rf"""
+MONTH_BARE = _c(rf"""\b
 (?:(?P<prep>{_PREPS})\s+)?
 (?P<t>(?:(?P<mod>{_MODS})[\s-]*)?(?:(?P<rel>{_ci('last|next|this|coming|past')})\s+)?(?P<m>{MONF}))
 (?!\s*(?:of\s+)?\d)""")
@@ -98,26 +99,26 @@ MONTH_BARE = _c(rf"""
 _WD_MODS = _ci(r"last|next|this|past|coming|previous|following|the\s+past|the\s+previous"
                r"|the\s+coming|the\s+next|the\s+following")
 #: "Monday", "last Friday", "this Tuesday 30", "Tuesday evening"
-WEEKDAY = _c(rf"""
+WEEKDAY = _c(rf"""\b
 (?P<t>(?:(?P<mod>{_WD_MODS})\s+)?
   (?P<wd>{WDN})
   (?:\s+(?P<num>{DAYN})(?=\s*(?:[,;:)]|\.(?!\d)|$)))?
   (?:\s+(?P<part>morning|afternoon|evening|night))?)""")
 
 #: "on the 18th" (a day of the anchor's month)
-ORDINAL = _c(rf"""
+ORDINAL = _c(rf"""\b
 (?P<prep>{_ci('on|since|until|till|by|from|before|after')})\s+
 (?P<t>the\s+(?P<d>{DAYN})(?:st|nd|rd|th))
 (?=\s*(?:[,;:)]|\.(?!\d)|$|(?:and|when|at|in|as|after|before|with|but)\b))""")
 
 #: "in 2020", "since 2009", "early 2023", "by the end of 2024"
-YEAR_P = _c(rf"""
+YEAR_P = _c(rf"""\b
 (?:(?P<prep>{_PREPS})\s+)?
 (?P<t>(?:(?P<mod>{_MODS})[\s-]*)?(?P<y>{YEAR}))
 (?!\s*(?:-|–)\s*\d)""")
 
 #: "last autumn", "summer 2022", "the winter of 2021" (on the lower-cased text)
-SEASON = _c(rf"""
+SEASON = _c(rf"""\b
 (?P<t>(?:(?P<mod>last|this|next|past|coming|early|late|mid-?)[\s-]+)?(?:the\s+)?
   (?P<s>spring|summer|autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)""")
 

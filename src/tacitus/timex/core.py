@@ -1,26 +1,19 @@
-"""Detection and resolution of temporal expressions (see the package docstring)."""
+"""Resolution: temporal expressions to calendar dates (see the package docstring)."""
 from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
-from typing import Any, Callable, Iterable
+from typing import Callable, Iterable
 
 from tacitus.timex import _calendar as cal
 from tacitus.timex import _patterns as P
+from tacitus.timex._detect import _EDGE_MOD, _Cand, _detect, _dnum, _mnum, _num, _wnum
+from tacitus.timex.anchor import _infer
 
-__all__ = ["Timex", "TimeResolver", "infer_anchor"]
+__all__ = ["Timex", "TimeResolver"]
 
 _TENSES = ("past", "future", "present")
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
-_WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-            "fifteen": 15, "twenty": 20, "thirty": 30}
-_EDGE_MOD = {"early": "start", "beginning": "start", "start": "start", "late": "end", "end": "end",
-             "mid": "mid", "middle": "mid"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,34 +47,6 @@ class Timex:
 _Val = tuple[date, date | None, str]
 
 
-@dataclass(frozen=True, slots=True)
-class _Cand:
-    start: int
-    end: int
-    kind: str
-    rule: str
-    g: tuple[tuple[str, str | None], ...]
-    lead: str | None  # "since"/"from"/... standing right before (outside the span)
-    lead_start: int = -1
-
-
-def _mnum(s: str) -> int:
-    return _MONTHS[s.lower().rstrip(".")[:3]]
-
-
-def _wnum(s: str) -> int:
-    return _WEEKDAYS[s.lower()[:3]]
-
-
-def _dnum(s: str) -> int:
-    return int(s.rstrip("stndrh"))
-
-
-def _num(s: str) -> int:
-    s = s.lower()
-    return int(s) if s.isdigit() else _NUMBERS[s]
-
-
 def _fmt(d: date, precision: str) -> str:
     if precision == "day":
         return d.isoformat()
@@ -96,123 +61,6 @@ def _edge(mod: str | None) -> str | None:
     w = mod.lower().replace("the", "").strip(" -").split()[0].rstrip("-")
     return _EDGE_MOD.get(w)
 
-
-# --------------------------------------------------------------------------- detection
-
-# (rule, kind, pattern, trigger category, runs on the lower-cased text);
-# on equal spans the earlier rule wins.
-_RULES: tuple[tuple[str, str, Any, str, bool], ...] = (
-    ("dateline", "dateline", P.DATELINE, "M", False),
-    ("iso", "explicit", P.ISO, "D", False),
-    ("explicit", "explicit", P.EXPLICIT, "M", False),
-    ("range_dm", "range", P.RANGE_DM, "M", False),
-    ("range_md", "range", P.RANGE_MD, "M", False),
-    ("month_year", "explicit", P.MONTH_YEAR, "M", False),
-    ("month_rel", "relative", P.MONTH_REL, "M", False),
-    ("month_bare", "explicit", P.MONTH_BARE, "M", False),
-    ("weekday", "weekday", P.WEEKDAY, "W", False),
-    ("ordinal", "explicit", P.ORDINAL, "D", False),
-    ("year", "explicit", P.YEAR_P, "D", False),
-    ("season", "explicit", P.SEASON, "R", True),
-    ("deictic", "relative", P.DEICTIC, "R", True),
-    ("period", "relative", P.PERIOD, "R", True),
-    ("weekend", "relative", P.WEEKEND, "R", True),
-    ("edge", "relative", P.PERIOD_EDGE, "R", True),
-    ("numrel", "anaphoric", P.NUMREL, "R", True),
-    ("anaphoric", "anaphoric", P.ANAPHORIC, "R", True),
-)
-_TRIGGERS = (("M", P.TRIG_MONTH, False), ("W", P.TRIG_WEEKDAY, False), ("D", P.TRIG_DIGIT, False),
-             ("R", P.TRIG_REL, True))
-#: how far an expression may reach left / right of its trigger word
-_WIN_LEFT, _WIN_RIGHT = 48, 48
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(text: str) -> str:
-    """Lower case with the same length and offsets (``str.lower`` may grow "İ")."""
-    low = text.lower()
-    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
-
-
-def _windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        s, e = max(0, s - _WIN_LEFT), min(n, e + _WIN_RIGHT)
-        if out and s <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], e))
-        else:
-            out.append((s, e))
-    return out
-
-
-def _accept(rule: str, g: dict[str, str | None]) -> bool:
-    """Filters a regex can't express cheaply: a bare month or year needs a
-    preposition or modifier ("in May", not "May"), a season a determiner or year."""
-    if rule == "month_bare":
-        return bool(g.get("prep") or g.get("mod") or g.get("rel"))
-    if rule == "year":
-        return bool(g.get("prep") or g.get("mod"))
-    if rule == "season":
-        return bool(g.get("mod") or g.get("y"))
-    return True
-
-
-@lru_cache(maxsize=8192)
-def _detect(text: str) -> tuple[_Cand, ...]:
-    """All temporal expressions in ``text``: longest match wins overlaps."""
-    low = _lower(text)
-    wins: dict[str, list[tuple[int, int]]] = {}
-    for cat, rx, on_low in _TRIGGERS:
-        spans = [m.span() for m in rx.finditer(low if on_low else text)]
-        if spans:
-            wins[cat] = _windows(spans, len(text))
-    if not wins:
-        return ()
-    cands: list[tuple[int, _Cand]] = []
-    seen: set[tuple[str, int, int]] = set()
-    for prio, (rule, kind, rx, cat, on_low) in enumerate(_RULES):
-        if cat not in wins:
-            continue
-        src = low if on_low else text
-        spans = wins[cat]
-        if rule == "dateline":  # anchored at a line start near the top of the text
-            if spans[0][0] > 120:
-                continue
-            spans = [(0, min(len(text), 200))]
-        for ws, we in spans:
-            for m in rx.finditer(src, ws, we):
-                g = m.groupdict()
-                if not _accept(rule, g):
-                    continue
-                s, e = m.span("t")
-                if e <= s or (rule, s, e) in seen:
-                    continue
-                seen.add((rule, s, e))
-                if rule == "explicit" and g.get("sep") and "(" in g["sep"]:
-                    j = e
-                    while j < len(text) and text[j] in " \t":
-                        j += 1
-                    if j < len(text) and text[j] == ")":
-                        e = j + 1
-                cands.append((prio, _Cand(s, e, kind, rule, tuple(g.items()), None)))
-    if not cands:
-        return ()
-    cands.sort(key=lambda pc: (pc[1].start - pc[1].end, pc[0], pc[1].start))
-    taken: list[_Cand] = []
-    for _, c in cands:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
-            taken.append(c)
-    taken.sort(key=lambda c: c.start)
-    out = []
-    for c in taken:
-        lm = P.LEAD.search(low, max(0, c.start - 24), c.start)
-        if lm:
-            c = replace(c, lead=" ".join(lm["w"].lower().split()), lead_start=lm.start())
-        out.append(c)
-    return tuple(out)
-
-
-# --------------------------------------------------------------------------- resolution
 
 
 class TimeResolver:
@@ -345,6 +193,13 @@ class TimeResolver:
             ok = (gap is not None and a.kind not in ("dateline", "anaphoric") and t.kind == a.kind
                   and (gap["w"].lower() != "and" or (i_lead[-1].lead or "").endswith("between"))
                   and a.date is not None and t.date is not None and a.precision == t.precision)
+            if (not ok and gap is not None and a.kind == t.kind == "weekday" and a.date and t.date
+                    and a.mod is None and t.mod is None and a.date > t.date):
+                # "on Monday and Tuesday": coordinated weekdays run forward in time
+                if tense == "future":
+                    t = replace(t, date=(date.fromisoformat(t.date) + timedelta(days=7)).isoformat())
+                else:
+                    merged[-1] = replace(a, date=(date.fromisoformat(a.date) - timedelta(days=7)).isoformat())
             if ok:
                 end_day = _last_day(t)
                 start_date = a.date
@@ -377,9 +232,14 @@ class TimeResolver:
     def _r_explicit(self, g, tense, ref, c, text, absolute):
         m = _mnum(g["m1"] or g["m2"])
         d = _dnum(g["d1"] or g["d2"])
-        y = g["y1"] or g["y2"]
+        y = g["y"]
         if y:
             dt = cal.safe_date(int(y), m, d)
+        elif g["ry"]:
+            if self.anchor is None:
+                return None
+            k = {"last": -1, "this": 0, "next": 1}[g["ry"].lower()]
+            dt = cal.safe_date(self.anchor.year + k, m, d)
         else:
             wd = _wnum(g["wd"]) if g.get("wd") else None
             dt = cal.pick_day_month(m, d, self.anchor, tense, self._mode, wd, self.today)
@@ -596,88 +456,3 @@ def _last_day(t: Timex) -> date:
         y, m = map(int, t.date.split("-"))
         return cal.month_last(y, m)
     return date(int(t.date), 12, 31)
-
-
-# --------------------------------------------------------------------------- anchor inference
-
-
-def infer_anchor(text: str, published: date | None, *, today: date | None = None) -> date | None:
-    """The date an article's relative expressions count from.
-
-    ``published`` when given.  Otherwise, in this order:
-
-    1. a dateline ("BEIJING, Jan 20 -"): its day, in the year given by a
-       weekday + day-month pair in the text, else by the latest full date
-       (day-month-year), else by the latest year mentioned (not after
-       ``today``), else the most recent such day not after ``today``;
-    2. a weekday + day-month pair ("Wednesday (February 27)",
-       "Tuesday, Dec. 3"): the most recent year not after ``today`` in which
-       that day falls on that weekday (a year that also appears in a full date
-       in the text wins); with several pairs the latest date;
-    3. the latest full date in the text;
-    4. None.
-    """
-    return _infer(text, published, today or date.today())[0]
-
-
-def _infer(text: str, published: date | None, today: date) -> tuple[date | None, str | None]:
-    if published is not None:
-        return published, "published"
-    full: list[date] = []
-    pairs: list[tuple[int, int, int]] = []  # month, day, weekday
-    for m in P.EXPLICIT.finditer(text):
-        mo, d = _mnum(m["m1"] or m["m2"]), _dnum(m["d1"] or m["d2"])
-        y = m["y1"] or m["y2"]
-        if y:
-            dt = cal.safe_date(int(y), mo, d)
-            if dt is not None and dt <= today:
-                full.append(dt)
-        elif m["wd"]:
-            pairs.append((mo, d, _wnum(m["wd"])))
-    for m in P.ISO.finditer(text):
-        dt = cal.safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
-        if dt is not None and dt <= today:
-            full.append(dt)
-    full_years = {d.year for d in full}
-    pair_dates: list[date] = []
-    for mo, d, wd in pairs:
-        cands = [dt for y in range(today.year, today.year - 60, -1)
-                 if (dt := cal.safe_date(y, mo, d)) and dt <= today and dt.weekday() == wd]
-        if cands:
-            preferred = [c for c in cands if c.year in full_years]
-            pair_dates.append(preferred[0] if preferred else cands[0])
-    dl = P.DATELINE.search(text, 0, 600)
-    if dl is not None:
-        mo, d = _mnum(dl["m1"] or dl["m2"]), _dnum(dl["d1"] or dl["d2"])
-        if dl["y"]:
-            dt = cal.safe_date(int(dl["y"]), mo, d)
-            if dt:
-                return dt, "dateline"
-        ref: date | None = None
-        if pair_dates:
-            ref = max(pair_dates)
-        elif full:
-            ref = max(full)
-        floor = 0
-        if ref is None:
-            years, floors = [], [0]
-            for ym in P.ANY_YEAR.finditer(text):
-                y = int(ym["y"])
-                if y <= today.year:
-                    (floors if ym["lb"] else years).append(y)
-            floor = max(floors)
-            if years and max(years) >= floor:
-                ref = cal.safe_date(max(years), mo, d) or date(max(years), mo, 1)
-        if ref is not None:
-            dt = cal.pick_day_month(mo, d, ref, "present", "mention", None, today)
-            if dt is not None:
-                return dt, "dateline"
-        for y in range(today.year, max(floor, today.year - 8) - 1, -1):
-            dt = cal.safe_date(y, mo, d)
-            if dt is not None and dt <= today:
-                return dt, "dateline-guess"
-    if pair_dates:
-        return max(pair_dates), "mention"
-    if full:
-        return max(full), "mention"
-    return None, None

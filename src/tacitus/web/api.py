@@ -140,7 +140,7 @@ def _plain(summary: Any) -> Any:
     return {k: v for k, v in vars(summary).items() if not k.startswith("_")}
 
 
-@router.post("/articles", status_code=201, responses={403: {"model": ErrorBody}, 503: {"model": ErrorBody}})
+@router.post("/articles", status_code=201, responses={403: {"model": ErrorBody}})
 def ingest_article(body: ArticleRequest, request: Request) -> dict[str, Any]:
     """Extract events from one article and store both through the single writer
     (servers started with `--writable` only)."""
@@ -148,15 +148,12 @@ def ingest_article(body: ArticleRequest, request: Request) -> dict[str, Any]:
     if db.read_only:
         raise HTTPException(403, "this server is read-only; start it with `tacitus serve --writable` to ingest")
     from tacitus.ingest.readers import article_from_text
+    from tacitus.store.writer import ingest_articles
 
     article = article_from_text(body.text, id=body.id, title=body.title, published=body.published,
                                 url=body.url, source=body.source, origin="request")
-    try:
-        from tacitus.store.writer import ingest_articles
-    except ImportError as err:
-        raise HTTPException(503, f"the store's writer is not available ({err})") from err
     slot = request.app.state.extractor
     extractor = slot.get()
     with db.write_lock, slot.lock:
-        summary = ingest_articles(db.path, [article], extractor)
+        summary = ingest_articles(db.store, [article], extractor)
     return {"article_id": article.id, "summary": _plain(summary)}

@@ -23,8 +23,9 @@ from fastapi.templating import Jinja2Templates
 
 from tacitus import __version__
 from tacitus.web import api, handlers, pages
+from tacitus.web.charts import QUAD_NAMES
 from tacitus.web.db import Database
-from tacitus.web.limits import DEFAULT_MAX_BODY, BodyLimit
+from tacitus.web.middleware import DEFAULT_MAX_BODY, BodyLimit, SecurityHeaders
 
 HERE = Path(__file__).parent
 
@@ -58,6 +59,7 @@ class ExtractorSlot:
 def make_templates() -> Jinja2Templates:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.globals["quad_names"] = QUAD_NAMES
     return Jinja2Templates(env=env)
 
 
@@ -81,6 +83,7 @@ def create_app(db_path: str | Path, extractor: EventExtractor | None = None, rea
     app.state.extractor = ExtractorSlot(extractor)
     app.state.templates = make_templates()
     app.add_middleware(BodyLimit, max_bytes=max_body)
+    app.add_middleware(SecurityHeaders)
     handlers.install(app)
     app.include_router(api.router)
     app.include_router(pages.router)

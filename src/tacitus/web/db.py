@@ -1,20 +1,25 @@
 """The web app's handle on the DuckDB store.
 
-A read-only server opens the file with `read_only=True`: nothing it runs can write.
-A writable server (`tacitus serve --writable`) opens it read-write so that
-`POST /api/articles` can ingest through the store's single writer, and still runs
-every GET request inside a `READ ONLY` transaction. One cursor per request: DuckDB
-connections are not shared between threads, cursors are."""
+A read-only server opens the file read-only (`tacitus.store.query.open_read_only`):
+nothing it runs can write. A writable server (`tacitus serve --writable`) opens the
+store's single writer (`tacitus.store.writer.Store`, which also migrates the schema) so
+that `POST /api/articles` can ingest, and still runs every GET request inside a
+`READ ONLY` transaction. Both connections have no file access beyond the database.
+One cursor per request: DuckDB connections are not shared between threads, cursors are."""
 from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 
 from tacitus.errors import StoreError
+
+if TYPE_CHECKING:
+    from tacitus.store.writer import Store
 
 
 class Database:
@@ -23,12 +28,16 @@ class Database:
     def __init__(self, path: str | Path, read_only: bool = True) -> None:
         self.path = Path(path)
         self.read_only = read_only
-        if read_only and not self.path.exists():
-            raise StoreError(f"{self.path}: no such database (run `tacitus ingest` first)")
-        try:
-            self._conn = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.Error as err:
-            raise StoreError(f"{self.path}: cannot open the database ({err})") from err
+        self._store: Store | None = None
+        if read_only:
+            from tacitus.store.query import open_read_only
+
+            self._conn = open_read_only(self.path)
+        else:
+            from tacitus.store.writer import Store
+
+            self._store = Store(self.path)
+            self._conn = self._store.conn
         #: held while the single writer runs, so two POSTs never write at once.
         self.write_lock = threading.Lock()
 
@@ -49,11 +58,14 @@ class Database:
             cur.close()
 
     @property
-    def connection(self) -> duckdb.DuckDBPyConnection:
-        """The read-write connection handed to the store's writer (writable servers only)."""
-        if self.read_only:
+    def store(self) -> Store:
+        """The store's single writer (writable servers only)."""
+        if self._store is None:
             raise StoreError("the server is read-only")
-        return self._conn
+        return self._store
 
     def close(self) -> None:
-        self._conn.close()
+        if self._store is not None:
+            self._store.close()
+        else:
+            self._conn.close()

@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from tacitus.errors import InputError
 from tacitus.web import basemap, queries
 from tacitus.web.api import Filters, Id, Reader
-from tacitus.web.charts import QUAD_NAMES, dyad_chart
+from tacitus.web.charts import dyad_chart
 from tacitus.web.highlight import highlight
 from tacitus.web.models import MAX_TEXT_CHARS, EventQuery
 
@@ -26,8 +26,7 @@ TABLE_COLUMNS = (("date", "Date"), ("type", "Type"), ("quad_class", "Quad"), ("a
 
 
 def _render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    base = {"quad_names": QUAD_NAMES}
-    return request.app.state.templates.TemplateResponse(request, name, {**base, **context}, status_code=status)
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
 def _link(path: str, f: EventQuery, **changes: Any) -> str:
