@@ -1,0 +1,453 @@
+"""Mention → Actor. `ActorResolver(kb).resolve("Russian President Vladimir Putin", on=date)`.
+
+How it works (all tables are built once, in `__init__`):
+1. The mention is split into normalised tokens (case, accents, hyphens, possessive 's,
+   punctuation folded) and leading determiners are dropped.
+2. A whole-mention lookup finds KB names and aliases (people, organisations, states,
+   capitals and seats of government).
+3. Otherwise a greedy longest-match scan labels the tokens: state names/adjectives,
+   capitals, seats, cities, KB people and organisations, titles ("foreign minister"),
+   role nouns ("army", "spokesman"), modifiers ("former", "deputy") and leftover words.
+4. The labels are combined by fixed rules (`_decide`): a named person beats a title,
+   a title with an owner resolves to the office-holder on the date, an organisation
+   beats a role noun, a state plus role noun gives a state body (IND MIL), a bare
+   capital or seat gives the government (PRK GOV), a bare state gives the state with
+   no sector (cameo_code = ISO3; GOV is added only for a government word or metonym).
+`ArticleContext` adds per-article memory of people, so "Vieira" or "Mr Solih" maps to
+the full name seen earlier even for people not in the KB.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import Iterable
+
+from tacitus.actors.kb import (EAST_ASIAN_ORDER, NAME_PARTICLES, KnowledgeBase, Office, Org, Person, cameo_code,
+                               is_acronym, normalise, tokens)
+from tacitus.records import Actor
+
+MAX_PHRASE = 8
+GROUP_SECTORS = frozenset({"CVL", "REF", "LAB", "AGR", "REB", "OPP", "CRM", "UAF", "ELI", "SOC", "PTY"})
+KIND_RANK = {"head_of_state": 0, "head_of_government": 1, "leader": 2, "igo_head": 3, "foreign_minister": 4,
+             "defence_minister": 5, "group_leader": 6, "vice_president": 7, "military_chief": 8}
+# title kinds that name a state office (as opposed to an organisation's head)
+STATE_TITLES = ("leader", "head_of_state", "head_of_government", "foreign_minister", "defence_minister",
+                "vice_president", "military_chief", "attorney_general", "prosecutor")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One meaning of a phrase: etype in person|org|state|capital|seat|city; ref an id."""
+    etype: str
+    ref: str
+    acronym: bool = False
+    sector: str | None = None
+
+
+@dataclass(slots=True)
+class Seg:
+    """A labelled span of the mention."""
+    kind: str  # entry | title | sector | mod | honor | conn | word
+    key: str
+    orig: list[str]
+    entries: tuple[Entry, ...] = ()
+
+
+_PRIORITY = {"person": 0, "org": 1, "state": 2, "seat": 3, "capital": 4, "city": 5}
+
+
+class ActorResolver:
+    """Resolve mention strings to `Actor` records against a `KnowledgeBase`."""
+
+    def __init__(self, kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or KnowledgeBase.load()
+        self.phrases: dict[str, list[Entry]] = {}
+        self.surnames: dict[str, list[str]] = {}
+        self._index()
+
+    # ---------- index ----------
+    def _add(self, text: str, entry: Entry) -> None:
+        key = normalise(text)
+        if key:
+            entry = replace(entry, acronym=is_acronym(text))
+            bucket = self.phrases.setdefault(key, [])
+            if entry not in bucket:
+                bucket.append(entry)
+
+    def _index(self) -> None:
+        kb = self.kb
+        for s in kb.states.values():
+            for n in (s.name, *s.aliases):
+                self._add(n, Entry("state", s.iso3))
+            for a in s.adjectives:
+                self._add(a, Entry("state", s.iso3))
+                if a[-1] in "ni" or a.endswith("ian"):
+                    self._add(a + "s", Entry("state", s.iso3))
+            for c in s.capitals:
+                self._add(c, Entry("capital", s.iso3, sector="GOV"))
+            for seat, sector in s.seats.items():
+                self._add(seat, Entry("seat", s.iso3, sector=sector))
+            for c in s.cities:
+                self._add(c.split(" (")[0], Entry("city", s.iso3))
+        for o in kb.orgs.values():
+            for n in (o.name, *o.aliases):
+                self._add(n, Entry("org", o.id))
+        for p in kb.people.values():
+            for n in (p.name, *p.aliases):
+                self._add(n, Entry("person", p.id))
+                toks = normalise(n).split()
+                if len(toks) == 1:
+                    self.surnames.setdefault(toks[0], []).append(p.id)
+            for key in _surname_keys(p):
+                self.surnames.setdefault(key, []).append(p.id)
+        for bucket in self.phrases.values():
+            bucket.sort(key=lambda e: _PRIORITY[e.etype])
+        self.surnames = {k: list(dict.fromkeys(v)) for k, v in self.surnames.items()}
+
+    # ---------- public ----------
+    def article(self, on: dt.date | None = None) -> "ArticleContext":
+        """A resolver for one article: remembers people mentioned so far."""
+        return ArticleContext(self, on)
+
+    def resolve(self, text: str, on: dt.date | None = None, label: str | None = None) -> Actor | None:
+        """The actor `text` names on date `on`, or None when it names none."""
+        return self._resolve(text, on, label, None)
+
+    def resolve_many(self, texts: Iterable[str], on: dt.date | None = None) -> list[Actor | None]:
+        return [self.resolve(t, on) for t in texts]
+
+    # ---------- core ----------
+    def _resolve(self, text: str, on: dt.date | None, label: str | None,
+                 memory: dict[str, Actor] | None) -> Actor | None:
+        r = self.kb.roles
+        toks = tokens(text)
+        while toks and toks[0][0] in r.determiners:
+            toks = toks[1:]
+        if not toks:
+            return None
+        if len(toks) == 1 and toks[0][0] in r.pronouns and any(c.islower() for c in toks[0][1]):
+            return None
+        if memory:
+            hit = self._from_memory(toks, memory)
+            if hit:
+                return replace(hit, text=text)
+        key = " ".join(n for n, _ in toks)
+        entries = self._usable(self.phrases.get(key, ()), [o for _, o in toks])
+        if entries:
+            actor = self._from_entry(entries[0], text, on, label, whole=True)
+            if actor is not None:
+                return actor
+        segs = self._scan(toks)
+        return self._decide(text, segs, on, label, memory)
+
+    def _usable(self, entries: Iterable[Entry], orig: list[str]) -> list[Entry]:
+        upper = all(not any(c.islower() for c in o) for o in orig)
+        return [e for e in entries if not e.acronym or upper]
+
+    def _scan(self, toks: list[tuple[str, str]]) -> list[Seg]:
+        r = self.kb.roles
+        segs: list[Seg] = []
+        i, n = 0, len(toks)
+        while i < n:
+            for size in range(min(MAX_PHRASE, n - i), 0, -1):
+                key = " ".join(t for t, _ in toks[i:i + size])
+                orig = [o for _, o in toks[i:i + size]]
+                seg = None
+                entries = self._usable(self.phrases.get(key, ()), orig)
+                if entries:
+                    seg = Seg("entry", key, orig, tuple(entries))
+                elif key in r.titles:
+                    seg = Seg("title", key, orig)
+                elif key in r.modifiers:
+                    seg = Seg("mod", key, orig)
+                elif key in r.sectors:
+                    seg = Seg("sector", key, orig)
+                elif key in r.honorifics:
+                    seg = Seg("honor", key, orig)
+                elif size == 1 and (key in r.connectors or key in r.determiners):
+                    seg = Seg("conn", key, orig)
+                if seg:
+                    segs.append(seg)
+                    i += size
+                    break
+            else:
+                segs.append(Seg("word", toks[i][0], [toks[i][1]]))
+                i += 1
+        return segs
+
+    # ---------- building actors ----------
+    def _from_entry(self, e: Entry, text: str, on: dt.date | None, label: str | None, whole: bool) -> Actor | None:
+        kb = self.kb
+        if e.etype == "person":
+            return self.person_actor(kb.people[e.ref], text, on)
+        if e.etype == "org":
+            return self.org_actor(kb.orgs[e.ref], text, on)
+        state = kb.states[e.ref]
+        if e.etype == "state":
+            return Actor(text=text, name=state.name, kind="state", country=state.iso3, cameo_code=state.cameo,
+                         kb_id=state.iso3)
+        if e.etype in ("capital", "seat"):
+            return self.state_actor(state.iso3, text, e.sector or "GOV", metonym=True)
+        return None  # a bare non-capital city is a place, not an actor
+
+    def state_actor(self, iso3: str, text: str, sector: str | None, metonym: bool = False,
+                    name: str | None = None, kind: str = "state") -> Actor:
+        st = self.kb.states[iso3]
+        return Actor(text=text, name=name or st.name, kind=kind, country=iso3, sector=sector,
+                     cameo_code=cameo_code(st.cameo, sector), kb_id=iso3 if metonym or kind == "state" else None)
+
+    def org_actor(self, org: Org, text: str, on: dt.date | None) -> Actor:
+        sector = org.sector
+        cameo = org.cameo
+        if org.governs_from and on and on >= org.governs_from and org.country:
+            sector, cameo = "GOV", cameo_code(self.kb.states[org.country].cameo, "GOV")
+        return Actor(text=text, name=org.name, kind=org.kind, country=org.country, sector=sector,
+                     org_code=org.org_code, cameo_code=cameo, kb_id=org.id)
+
+    def person_actor(self, p: Person, text: str, on: dt.date | None, prefer: list[str] | None = None,
+                     former: bool = False) -> Actor:
+        office = None if former else _office_on(p, on, prefer)
+        kb = self.kb
+        if office is not None:
+            org = kb.orgs.get(office.org) if office.org else None
+            country = org.country if org else office.country
+            org_code = org.org_code if org else None
+            base = kb.states[country].cameo if country in kb.states else None
+            sector = office.sector
+            return Actor(text=text, name=p.name, kind="person", country=country, sector=sector, org_code=org_code,
+                         cameo_code=org.cameo if org and org.org_code else cameo_code(base, sector),
+                         role=office.role, kb_id=p.id)
+        held_before = on is not None and any(o.start and o.start <= on for o in p.offices)
+        sector = "ELI" if (held_before or (former and p.offices)) else p.sector
+        base = kb.states[p.country].cameo if p.country in kb.states else None
+        return Actor(text=text, name=p.name, kind="person", country=p.country, sector=sector,
+                     cameo_code=cameo_code(base, sector), role=p.title if not p.offices else None, kb_id=p.id)
+
+    # ---------- rules ----------
+    def _decide(self, text: str, segs: list[Seg], on: dt.date | None, label: str | None,
+                memory: dict[str, Actor] | None) -> Actor | None:
+        kb, r = self.kb, self.kb.roles
+        people = [s for s in segs if s.kind == "entry" and s.entries[0].etype == "person"]
+        orgs = [s for s in segs if s.kind == "entry" and any(e.etype == "org" for e in s.entries)]
+        places = [s for s in segs if s.kind == "entry" and s.entries[0].etype in ("state", "capital", "seat", "city")]
+        titles = [s for s in segs if s.kind == "title"]
+        nouns = [s for s in segs if s.kind in ("sector", "title") and s.key in r.sectors]
+        if nouns:  # "Brussels police": a name that is both an organisation and a place is the place here
+            for s in [s for s in orgs if any(e.etype in ("capital", "city") for e in s.entries)]:
+                orgs.remove(s)
+                places.append(Seg("entry", s.key, s.orig, tuple(e for e in s.entries if e.etype != "org")))
+        mods = {r.modifiers[s.key] for s in segs if s.kind == "mod"}
+        former = "former" in mods
+        name_run = _trailing_name(segs)
+        owner_state = _owner_state(places, bool(nouns or titles or name_run))
+        owner_org = next((e.ref for s in orgs for e in s.entries if e.etype == "org"), None)
+        for s in places:  # "Pakistan's Foreign Office": another state's seat is only a role noun here
+            if owner_state and s.entries[0].etype == "seat" and all(e.ref != owner_state for e in s.entries):
+                nouns.append(Seg("sector", s.key if s.key in r.sectors else "government", s.orig))
+        title_kinds = [k for s in titles for k in r.titles[s.key]]
+
+        if people:
+            p = kb.people[people[-1].entries[0].ref]
+            return self.person_actor(p, text, on, prefer=title_kinds, former=former)
+
+        if name_run and len(name_run) == len(segs):
+            known = self._known_surname(" ".join(o for s in name_run for o in s.orig), on, None)
+            if known is not None:
+                return self.person_actor(known, text, on, former=former)
+        has_person_cue = bool(titles) or any(s.kind == "honor" for s in segs) or any(s.key in r.person for s in nouns)
+        if name_run and (has_person_cue or label == "PERSON" or (len(segs) == len(name_run) and label is None
+                                                                  and len(name_run) > 1)):
+            name = " ".join(o for s in name_run for o in s.orig)
+            known = self._known_surname(name, on, owner_state)
+            if known is not None:
+                return self.person_actor(known, text, on, prefer=title_kinds, former=former)
+            if memory:
+                hit = memory.get(normalise(name))
+                if hit:
+                    return replace(hit, text=text)
+            sector = _sector(nouns, r) or ("GOV" if titles else None)
+            org = kb.orgs.get(owner_org) if owner_org else None
+            if org and not org.org_code:
+                owner_state = owner_state or org.country
+            country = owner_state or (org.country if org else None)
+            base = org.cameo if org and org.org_code else (kb.states[country].cameo if country in kb.states else None)
+            if former and sector:
+                sector = "ELI"
+            return Actor(text=text, name=name, kind="person", country=country, sector=sector,
+                         org_code=org.org_code if org else None,
+                         cameo_code=base if org and org.org_code else cameo_code(base, sector))
+
+        blocked = bool(mods & {"deputy", "future"}) or any(s.key.endswith("s") and s.key in r.sectors
+                                                         and s.key not in r.person for s in titles)
+        if titles and not blocked:
+            actor = self._office_holder(text, title_kinds, owner_state, owner_org, on, former)
+            if actor is not None:
+                return actor
+        if orgs:
+            return self.org_actor(kb.orgs[owner_org], text, on)  # type: ignore[index]
+        sector = _sector(nouns, r)
+        head = nouns[-1].key if nouns else None
+        first = next((i for i, s in enumerate(segs) if nouns and s is nouns[0]), None)
+        if first is not None and any(s.kind == "conn" and s.key in ("for", "of") for s in segs[first + 1:]):
+            head = nouns[0].key  # "spokeswoman for the Brussels police": the spokeswoman
+        if owner_state:
+            where = next((e for s in places for e in s.entries if e.ref == owner_state), None)
+            if sector is None:
+                if where is None or where.etype == "city":
+                    return None
+                if where.etype in ("capital", "seat"):
+                    return self.state_actor(owner_state, text, where.sector or "GOV", metonym=True)
+                return self.state_actor(owner_state, text, None)
+            if head in r.state_nouns:
+                return self.state_actor(owner_state, text, sector, metonym=True)
+            kind = _kind(head, sector, r)
+            return self.state_actor(owner_state, text, sector, name=_clean(text, r), kind=kind)
+        if sector and head and head not in r.needs_owner:
+            kind = _kind(head, sector, r)
+            return Actor(text=text, name=_clean(text, r), kind="organization" if kind == "state" else kind, sector=sector,
+                         cameo_code=cameo_code(None, sector))
+        if label in ("PERSON", "ORG") and any(o[:1].isupper() for s in segs for o in s.orig):
+            return Actor(text=text, name=_clean(text, r), kind="person" if label == "PERSON" else "organization")
+        return None
+
+    def _office_holder(self, text: str, kinds: list[str], state: str | None, org: str | None,
+                       on: dt.date | None, former: bool) -> Actor | None:
+        kb = self.kb
+        if former:
+            return None
+        if org and not state:
+            for off, p in kb.org_heads(org, on):
+                return self.person_actor(p, text, on, prefer=[off.kind])
+            return None
+        if not state:
+            return None
+        for kind in kinds:
+            if kind not in STATE_TITLES:
+                continue
+            if kind == "leader":
+                row = kb.leader(state, on)
+                rows = [row] if row else []
+            else:
+                rows = kb.holders(kind, state, on)
+            if rows:
+                return self.person_actor(rows[0][1], text, on, prefer=[rows[0][0].kind])
+        return None
+
+    def _known_surname(self, name: str, on: dt.date | None, state: str | None) -> Person | None:
+        ids = self.surnames.get(normalise(name), [])
+        people = [self.kb.people[i] for i in ids if state is None or self.kb.people[i].country == state]
+        if len(people) > 1 and on is not None:
+            active = [p for p in people if _office_on(p, on, None)]
+            people = active or people
+        if len(people) > 1:
+            people.sort(key=lambda p: min((KIND_RANK.get(o.kind, 9) for o in p.offices if on is None or o.holds(on)),
+                                          default=99))
+        return people[0] if people else None
+
+    def _from_memory(self, toks: list[tuple[str, str]], memory: dict[str, Actor]) -> Actor | None:
+        r = self.kb.roles
+        words = [n for n, _ in toks if n not in r.honorifics and n not in r.determiners]
+        if not words or len(words) > 2 or len(words) != len([1 for n, _ in toks if n not in r.honorifics
+                                                              and n not in r.determiners]):
+            return None
+        if not all(o[:1].isupper() for n, o in toks if n in words):
+            return None
+        return memory.get(" ".join(words))
+
+
+def _surname_keys(p: Person) -> list[str]:
+    toks = normalise(p.name).split()
+    if len(toks) < 2:
+        return []
+    if p.country in EAST_ASIAN_ORDER:
+        return [toks[0]]
+    keys = [toks[-1]]
+    keys += [" ".join(toks[i:]) for i in range(1, len(toks) - 1) if toks[i] in NAME_PARTICLES]
+    return keys
+
+
+def _office_on(p: Person, on: dt.date | None, prefer: list[str] | None) -> Office | None:
+    if not p.offices:
+        return None
+    if on is None:
+        cands = sorted(p.offices, key=lambda o: (o.end is None, o.start or dt.date.min), reverse=True)
+        cands = [o for o in cands if o.end is None] or cands[:1]
+    else:
+        cands = [o for o in p.offices if o.holds(on)]
+    if not cands:
+        return None
+    pref = prefer or []
+    return min(cands, key=lambda o: (o.kind not in pref, KIND_RANK.get(o.kind, 9)))
+
+
+def _trailing_name(segs: list[Seg]) -> list[Seg]:
+    """The run of unknown capitalised words ending the mention (a personal name)."""
+    run: list[Seg] = []
+    for s in reversed(segs):
+        if s.kind == "word" and (s.orig[0][:1].isupper() or (s.key in NAME_PARTICLES and run)):
+            run.insert(0, s)
+        else:
+            break
+    while run and run[0].key in NAME_PARTICLES:
+        run.pop(0)
+    return run
+
+
+def _owner_state(places: list[Seg], qualified: bool) -> str | None:
+    """The state a mention belongs to: the first state name/adjective, else a capital or
+    seat, else (only with a role noun or name) a city's country."""
+    for etype in ("state", "capital", "seat", "city"):
+        for s in places:
+            for e in s.entries:
+                if e.etype == etype and (etype != "city" or qualified or len(places) == 1):
+                    return e.ref
+    return None
+
+
+def _sector(nouns: list[Seg], r) -> str | None:
+    strong = [r.sectors[s.key] for s in nouns if s.key not in r.weak]
+    if strong:
+        return strong[0]
+    return r.sectors[nouns[0].key] if nouns else None
+
+
+def _kind(head: str | None, sector: str, r) -> str:
+    if head in r.person:
+        return "person"
+    if head in r.state_nouns:
+        return "state"
+    return "group" if sector in GROUP_SECTORS else "organization"
+
+
+def _clean(text: str, r) -> str:
+    words = text.split()
+    while words and normalise(words[0]) in r.determiners:
+        words = words[1:]
+    return " ".join(words) or text
+
+
+class ArticleContext:
+    """Resolver bound to one article and date, remembering the people it has seen so
+    that later partial mentions ("Vieira", "Mr Solih", "Wang") map to the earlier one."""
+
+    def __init__(self, resolver: ActorResolver, on: dt.date | None = None) -> None:
+        self.resolver = resolver
+        self.on = on
+        self.memory: dict[str, Actor] = {}
+
+    def resolve(self, text: str, label: str | None = None, on: dt.date | None = None) -> Actor | None:
+        actor = self.resolver._resolve(text, on or self.on, label, self.memory)
+        if actor is not None and actor.kind == "person" and actor.name and actor.name[:1].isupper():
+            self.remember(actor)
+        return actor
+
+    def remember(self, actor: Actor) -> None:
+        toks = normalise(actor.name).split()
+        if not toks:
+            return
+        self.memory.setdefault(" ".join(toks), actor)
+        self.memory[toks[-1]] = actor
+        if len(toks) > 2:
+            self.memory[" ".join(toks[-2:])] = actor
+        if actor.country in EAST_ASIAN_ORDER or len(toks) == 1:
+            self.memory[toks[0]] = actor
