@@ -19,6 +19,7 @@ from tacitus.events.coder import EventCoder
 from tacitus.events.lexicon import Lexicon
 from tacitus.events.build import ArticleCoder
 from tacitus.ingest.readers import article_from_text
+from tacitus.places.resolve import dateline_end
 from tacitus.records import Article, Event
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ class Extractor:
                 total = len(chunks) + (1 if art.title else 0)
                 base = 0
                 for chunk in chunks:
+                    if base == 0:
+                        cut = dateline_end(chunk)
+                        chunk = " " * cut + chunk[cut:]
                     yield chunk, (art, base, 0, total)
                     base += len(chunk)
                 if art.title:

@@ -94,3 +94,12 @@ class SalienceCoref:
         if subjects and subjects[-1][0] >= (before[-1][0] - 60):
             return subjects[-1][2]
         return before[-1][2]
+
+    def protagonist(self, tok: Token, exclude: Actor | None = None) -> Actor | None:
+        """The actor at the centre of the story so far: the most recent person (else
+        any actor) that was a clause subject before `tok`."""
+        for kinds in (("person",), ("state", "organization", "group")):
+            for i, subj, a in reversed(self.history):
+                if i < tok.i and subj and a.kind in kinds and (exclude is None or a.key != exclude.key):
+                    return a
+        return None

@@ -18,6 +18,7 @@ from tacitus.reference import QUAD_CLASS
 from tacitus.timex import Timex, TimeResolver
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+_MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "outside", "off", "across", "along", "inside", "into", "around",
                "on", "over", "within", "through", "toward", "towards", "from", "of"}
@@ -33,6 +34,24 @@ class ArticleCoder:
         self.coder = coder
         self.actors = actors
         self.places = places
+        self.state_media: dict[str, object] = {}
+        kb = getattr(actors, "kb", None)
+        for org in (kb.orgs.values() if kb is not None else ()):
+            if org.sector == "JRN" and org.country and org.country not in self.state_media:
+                self.state_media[org.country] = org
+
+    def reporter(self, reporter: Actor, about: Actor, on) -> Actor:
+        """'state media', 'the official North Korean agency': a generic press reporter
+        becomes the state news agency of its country (or of the actor reported on)."""
+        if reporter.kb_id or not (reporter.sector == "JRN" or _MEDIA_WORDS & set(reporter.text.lower().split())):
+            return reporter
+        if reporter.sector != "JRN" and not reporter.country:
+            return reporter
+        country = reporter.country or about.country
+        org = self.state_media.get(country or "")
+        if org is None:
+            return reporter
+        return replace(self.actors.org_actor(org, reporter.text, on), text=reporter.text)
 
     def __call__(self, article: Article, parts: list[tuple[int, Doc]]) -> list[Event]:
         return _ArticleRun(self, article).run(parts)
@@ -129,9 +148,13 @@ class _ArticleRun:
     def _event(self, cand: Candidate, sent: Span, base: int, in_title: bool) -> Event | None:
         entry = cand.entry
         actor = self.first_actor(cand.actors)
+        recipient = self.first_actor(cand.recipients, exclude=actor) if actor is not None else None
+        if actor is None and entry.pos == "noun" and cand.recipients:
+            # "a meeting with Putin" with no one named as meeting: the protagonist
+            recipient = self.first_actor(cand.recipients)
+            actor = self.coref.protagonist(cand.trigger, exclude=recipient)
         if actor is None:
             return None
-        recipient = self.first_actor(cand.recipients, exclude=actor)
         if recipient is None and entry.symmetric:
             conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
             recipient = self.first_actor(tuple(conj), exclude=actor)
@@ -151,6 +174,8 @@ class _ArticleRun:
                 src = mention_span(cand.frame.source)
                 attributed = Actor(text=src.text, name=src.text, kind="organization")
             cue = cand.frame.cue
+            if hasattr(self.o.actors, "org_actor"):
+                attributed = self.o.reporter(attributed, actor, self.on)
         date, date_end, precision = self._date(cand, sent, base, modality, in_title)
         location = self._place(cand, sent, actor, recipient)
         if actor.country is None and actor.org_code is None and actor.sector in LOCAL_SECTORS \
@@ -310,4 +335,7 @@ def merge_restatements(events: list[Event]) -> list[Event]:
             continue
         kept[key] = ev
         order.append(key)
-    return [kept[k] for k in order]
+    out = [kept[k] for k in order]
+    specific = {(e.event_type, e.actor.key, e.negated, e.modality) for e in out if e.recipient is not None}
+    return [e for e in out if e.recipient is not None
+            or (e.event_type, e.actor.key, e.negated, e.modality) not in specific]

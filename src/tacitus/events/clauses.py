@@ -157,6 +157,13 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
         obj = direct_object(trigger)
         if obj is not None:
             found = prep_objects(obj, slot)
+        if not found:
+            # one level down: "received drones as a gift from the governor"
+            for c in trigger.children:
+                if c.dep_ == "prep":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            found = found or prep_objects(g, slot)
     if not found and pos == "noun":
         gv = governing_verb(trigger)
         if gv is not None:
@@ -170,17 +177,33 @@ def object_lemmas(trigger: Token) -> set[str]:
     out: set[str] = set()
     obj = direct_object(trigger)
     if obj is not None:
-        for o in (obj, unwrap(obj)):
-            out.add(o.lemma_.lower())
-            out.update(c.lemma_.lower() for c in o.children if c.dep_ == "compound")
-            out.update(c.lemma_.lower() for c in conjuncts(o))
+        for o in (obj, unwrap(obj), *conjuncts(obj)):
+            out.update(_phrases(o))
     for c in trigger.children:
         if c.dep_ == "prt":
             out.add(c.lemma_.lower())
         if c.dep_ == "prep":
             for g in c.children:
                 if g.dep_ == "pobj":
-                    out.add(g.lemma_.lower())
+                    out.update(_phrases(g))
+        if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+            out.add(c.lemma_.lower())
+            o = direct_object(c)
+            if o is not None:
+                out.update(_phrases(o))
+    return out
+
+
+def _phrases(o: Token) -> set[str]:
+    """'economic aid' and 'aid' for the object 'economic aid': the head lemma, each
+    modifier + head, and the whole modifier run + head."""
+    head = o.lemma_.lower()
+    mods = [c for c in o.lefts if c.dep_ in ("compound", "amod")]
+    out = {head}
+    out.update(f"{m.lemma_.lower()} {head}" for m in mods)
+    out.update(f"{m.lower_} {head}" for m in mods)
+    if len(mods) > 1:
+        out.add(" ".join(m.lemma_.lower() for m in mods) + " " + head)
     return out
 
 

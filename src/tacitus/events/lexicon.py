@@ -68,6 +68,14 @@ class Lexicon:
         return cls(list(_triggers(entries, where)))
 
 
+def _slots(values) -> tuple[str, ...]:
+    """YAML 1.1 reads a bare `on` as True and `no`/`off` as False; slots are words."""
+    out = []
+    for v in values or ():
+        out.append({True: "on", False: "off"}.get(v, v) if isinstance(v, bool) else str(v).lower())
+    return tuple(out)
+
+
 def _triggers(entries: list[dict], where: str):
     table = cameo_table()
     for n, e in enumerate(entries):
@@ -81,15 +89,15 @@ def _triggers(entries: list[dict], where: str):
             cameo=cameo,
             objects=frozenset(str(o).lower() for o in e.get("objects") or ()),
             exclude_objects=frozenset(str(o).lower() for o in e.get("exclude_objects") or ()),
-            actor=tuple(e.get("actor") or DEFAULT_ACTOR),
+            actor=_slots(e.get("actor")) or DEFAULT_ACTOR,
             symmetric=bool(e.get("symmetric", False)),
             requires_recipient=bool(e.get("requires_recipient", False)),
             contexts_add=tuple(e.get("contexts_add") or ()),
         )
         for verb in e.get("verbs") or ():
             yield Trigger(words=tuple(str(verb).lower().split()), pos="verb",
-                          recipient=tuple(e.get("recipient") or DEFAULT_RECIPIENT), **common)
+                          recipient=_slots(e.get("recipient")) or DEFAULT_RECIPIENT, **common)
         for noun in e.get("nouns") or ():
             yield Trigger(words=tuple(str(noun).lower().split()), pos="noun",
-                          recipient=tuple(e.get("recipient") or ("of", "on", "to", "with", "against")),
+                          recipient=_slots(e.get("recipient")) or ("of", "on", "to", "with", "against"),
                           **common)

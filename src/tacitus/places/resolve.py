@@ -315,3 +315,10 @@ def _gap_breaks(gap: str, before: str = "") -> bool:
 def _place(text: str, e: Entry) -> Place:
     return Place(text=text, name=e.name, country=e.country, admin1=e.admin1, lat=e.lat, lon=e.lon,
                  geonameid=e.geonameid, feature=e.feature)
+
+
+def dateline_end(text: str) -> int:
+    """Length of a wire dateline prefix ("BEIJING, Jan 20 -"), 0 when there is none.
+    The parse blanks it out so that it is not read as part of the first sentence."""
+    m = _DATELINE.match(text)
+    return m.end() if m else 0

@@ -9,13 +9,15 @@ Two mentions are the same event when all of these hold (each tunable in
 * **polarity**: the same `negated` flag and the same modality (a planned visit is
   not the visit);
 * **actors**: the same actor and recipient identity — equal `kb_id`, else the same
-  country with compatible sectors (state sectors GOV/MIL/COP/... are one side;
+  country with compatible sectors (the state and its organs GOV/MIL/COP/... are one side,
+  other sectors such as OPP, REB, CVL only match themselves;
   two different people of a country stay apart), else the same organisation code
   and normalised name. Symmetric types (CONSULT, COOPERATE, AGREE) match in
   either order; a missing recipient on one side is allowed;
 * **dates**: the date intervals overlap once widened by `date_window_days`
-  (default ±1 day); a month-precision date is the whole month; year precision
-  only matches the same year at year precision; a mention without a date uses
+  (default ±1 day); a month-precision date is the whole month (a month-dated
+  report joins a day-dated event, not the other way round); year precision only
+  matches the same year at year precision; a mention without a date uses
   its article's publication date;
 * **place**: either side has none, or both are points (city, facility) within
   `radius_km`, or else the same country.
@@ -36,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+STATE_LEVEL = STATE_SECTORS | {None}
 POINT_FEATURES = frozenset({"city", "facility", "town", "village", "site", "point", "port", "airport"})
 DEFAULT_FAMILIES: frozenset[frozenset[str]] = frozenset({
     frozenset({"ASSAULT", "COERCE"}),
@@ -164,8 +167,9 @@ def same_actor(a: ActorId | None, b: ActorId | None, cfg: DedupConfig) -> str | 
     if a.country and b.country:
         if a.country != b.country:
             return None
-        if a.sector == b.sector or not a.sector or not b.sector or (
-                a.sector in STATE_SECTORS and b.sector in STATE_SECTORS):
+        # The state itself (no sector) and its organs (GOV, MIL, ...) are one side; the
+        # opposition, rebels, civilians or businesses of a country are each their own.
+        if a.sector == b.sector or (a.sector in STATE_LEVEL and b.sector in STATE_LEVEL):
             return f"country {a.country}"
         return None
     if a.org_code and b.org_code and a.org_code != b.org_code:
@@ -284,6 +288,10 @@ class Deduplicator:
         best: tuple[tuple[int, int, int], Cluster, str] | None = None
         for cluster in self._by_quad.get(key.quad_class, []):
             if key.article_id in cluster.articles:
+                continue
+            if key.precision == "day" and cluster.key.precision in ("month", "year"):
+                # A dated report does not join an event known only to the month: that event
+                # may be any of the month's (the coarse report may still join a dated event).
                 continue
             why = match(key, cluster.key, self.config)
             if why is not None:

@@ -27,7 +27,8 @@ CAMEO = {"AGREE": ("057", 8.0), "CONSULT": ("042", 1.9), "SUPPORT": ("051", 3.4)
 def state(iso3: str, sector: str | None = None, *, name: str | None = None, kind: str = "state",
           kb_id: str | None = None) -> Actor:
     base = name or STATES.get(iso3, iso3)
-    return Actor(text=base, name=base, kind=kind if not sector else "organization", country=iso3, sector=sector,
+    kind = "organization" if sector and kind == "state" else kind
+    return Actor(text=base, name=base, kind=kind, country=iso3, sector=sector,
                  cameo_code=iso3 + (sector or ""), kb_id=kb_id)
 
 

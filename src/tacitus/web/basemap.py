@@ -51,11 +51,29 @@ def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[tup
     return points
 
 
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Longitudes made continuous: a ring crossing the antimeridian runs past ±180."""
+    out: list[tuple[float, float]] = []
+    shift = 0.0
+    for lon, lat in ring:
+        if out and abs(lon + shift - out[-1][0]) > 180:
+            shift += 360.0 if out[-1][0] > lon + shift else -360.0
+        out.append((lon + shift, lat))
+    return out
+
+
 def _path(rings: list[list[tuple[float, float]]]) -> str:
+    """SVG path data. A ring crossing the antimeridian (Russia, Fiji) is drawn whole and
+    again one world-width over, so that each side shows its part (the SVG viewport clips)."""
     parts = []
     for ring in rings:
-        xy = [project(lon, lat) for lon, lat in ring]
-        parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in xy) + "Z")
+        ring = _unwrap(ring)
+        west, east = min(p[0] for p in ring), max(p[0] for p in ring)
+        for offset in (0.0, -360.0 if east > 180 else 360.0 if west < -180 else None):
+            if offset is None:
+                continue
+            xy = [project(lon + offset, lat) for lon, lat in ring]
+            parts.append("M" + "L".join(f"{x:g},{y:g}" for x, y in xy) + "Z")
     return "".join(parts)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 
 WIDTH, HEIGHT = 900.0, 320.0
-LEFT, RIGHT, TOP, BOTTOM = 48.0, 48.0, 16.0, 40.0
+LEFT, RIGHT, TOP, BOTTOM = 48.0, 48.0, 24.0, 40.0
 MAX_FILLED = 400  # fill empty periods only while the axis stays readable
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 

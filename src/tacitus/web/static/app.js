@@ -89,7 +89,7 @@
           li.prepend(el("span", "", "key q" + q), " ");
           list.append(li);
         });
-        const link = el("a", "Show these " + a.dataset.total + " events");
+        const link = el("a", a.dataset.total === "1" ? "Show this event" : "Show these " + a.dataset.total + " events");
         link.href = a.getAttribute("href");
         popup.replaceChildren(el("h3", title), list, link);
         const box = a.querySelector("circle").getBoundingClientRect();
