@@ -12,7 +12,7 @@ import duckdb
 import pytest
 from fastapi.testclient import TestClient
 
-from tacitus.records import Actor, Article, Event, Evidence, Place
+from tacitus.records import Actor, Article, Event, Evidence
 from tacitus.store.testing import FakeResult, make_event, place, state
 from tacitus.store.writer import ingest_articles
 from tacitus.web.app import create_app
@@ -115,7 +115,8 @@ class FakeExtractor:
             sentence = m.group(0).strip()
             start = article.text.index(sentence)
             base = make_event(article.id, "CONSULT", PUTIN, KIM, None, n=len(out))
-            out.append(dataclasses.replace(base, evidence=Evidence(sentence, start, start + len(sentence), m.group(1))))
+            evidence = Evidence(sentence, start, start + len(sentence), m.group(1))
+            out.append(dataclasses.replace(base, evidence=evidence))
         return out
 
 
@@ -144,7 +145,8 @@ def test_events_lists_every_event_newest_first(client):
     dates = [e["date"] for e in body["events"] if e["date"]]
     assert dates == sorted(dates, reverse=True)
     first = body["events"][0]
-    assert set(first) >= {"event_id", "event_type", "actor", "recipient", "evidence", "n_mentions", "n_sources"}
+    assert set(first) >= {"event_id", "event_type", "actor", "recipient", "evidence", "n_mentions",
+                          "n_sources"}
 
 
 @pytest.mark.parametrize("params, expected", [
@@ -318,9 +320,8 @@ def test_read_only_server_refuses_to_ingest(client):
 
 
 def test_read_only_connection_cannot_write(client):
-    with client.app.state.db.reader() as cur:
-        with pytest.raises(duckdb.Error):
-            cur.execute("DELETE FROM events")
+    with client.app.state.db.reader() as cur, pytest.raises(duckdb.Error):
+        cur.execute("DELETE FROM events")
 
 
 def test_writable_server_ingests_through_the_writer(tmp_path):
@@ -334,9 +335,8 @@ def test_writable_server_ingests_through_the_writer(tmp_path):
         assert c.get("/api/events", params={"source": "Test Wire"}).json()["total"] == 1
         assert c.get("/api/articles/new-one").json()["article"]["title"] == "Talks"
         assert c.post("/api/articles", json={"text": ""}).status_code == 422
-        with app.state.db.reader() as cur:  # GETs still run read-only
-            with pytest.raises(duckdb.Error):
-                cur.execute("DELETE FROM events")
+        with app.state.db.reader() as cur, pytest.raises(duckdb.Error):  # GETs still run read-only
+            cur.execute("DELETE FROM events")
 
 
 def test_missing_database_is_a_store_error(tmp_path):
@@ -402,7 +402,8 @@ def test_page_errors_are_html(client):
 
 
 def test_extract_form_without_javascript(client):
-    r = client.post("/extract", data={"text": "Putin met Kim <i>twice</i>. Fine.", "title": "", "published": ""})
+    form = {"text": "Putin met Kim <i>twice</i>. Fine.", "title": "", "published": ""}
+    r = client.post("/extract", data=form)
     assert r.status_code == 200 and "CONSULT" in r.text and "<i>twice" not in r.text
     r = client.post("/extract", data={"text": "Putin met Kim.", "published": "not a date"})
     assert r.status_code == 400 and "not YYYY-MM-DD" in r.text
@@ -410,8 +411,8 @@ def test_extract_form_without_javascript(client):
 
 def test_openapi_documents_the_api(client):
     spec = client.get("/openapi.json").json()
-    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}", "/api/dyads/{a}/{b}/series",
-            "/api/actors", "/api/extract", "/api/articles"} <= set(spec["paths"])
+    assert {"/api/events", "/api/events/{event_id}", "/api/articles/{article_id}",
+            "/api/dyads/{a}/{b}/series", "/api/actors", "/api/extract", "/api/articles"} <= set(spec["paths"])
     assert "/articles/{article_id}" not in spec["paths"]
 
 

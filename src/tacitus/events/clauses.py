@@ -159,7 +159,7 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
             found = prep_objects(obj, slot)
         if not found:
             # one level down: "received drones as a gift from the governor"
-            for c in trigger.children:
+            for c in trigger.rights:
                 if c.dep_ == "prep":
                     for g in c.children:
                         if g.dep_ == "pobj":

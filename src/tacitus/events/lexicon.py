@@ -56,16 +56,22 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> "Lexicon":
+        """All `*.yaml` files of the lexicon folder (or one file), in name order."""
         if path is None:
-            text = resources.files("tacitus.data.lexicon").joinpath("triggers.yaml").read_text("utf-8")
-            where = "package data triggers.yaml"
+            folder = resources.files("tacitus.data.lexicon")
+            files = sorted((f for f in folder.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name,
+                           reverse=True)
         else:
-            text, where = Path(path).read_text("utf-8"), str(path)
-        try:
-            entries = yaml.safe_load(text) or []
-        except yaml.YAMLError as err:
-            raise KnowledgeBaseError(f"{where}: invalid YAML: {err}") from err
-        return cls(list(_triggers(entries, where)))
+            p = Path(path)
+            files = sorted(p.glob("*.yaml")) if p.is_dir() else [p]
+        triggers: list[Trigger] = []
+        for f in files:
+            try:
+                entries = yaml.safe_load(f.read_text("utf-8")) or []
+            except yaml.YAMLError as err:
+                raise KnowledgeBaseError(f"{f.name}: invalid YAML: {err}") from err
+            triggers.extend(_triggers(entries, f.name))
+        return cls(triggers)
 
 
 def _slots(values) -> tuple[str, ...]:

@@ -22,8 +22,8 @@ Two mentions are the same event when all of these hold (each tunable in
 * **place**: either side has none, or both are points (city, facility) within
   `radius_km`, or else the same country.
 
-Mentions of one article never merge with each other (the pipeline already
-merged within the article). `match` returns the reason for a merge as text, which
+Mentions of one article do not merge with each other (the pipeline already
+merged within the article) unless `merge_within_article` is set. `match` returns the reason for a merge as text, which
 the store keeps per mention (`mentions.merge_reason`, shown by `tacitus sources`).
 """
 from __future__ import annotations
@@ -58,6 +58,7 @@ class DedupConfig:
     symmetric_types: frozenset[str] = frozenset({"CONSULT", "COOPERATE", "AGREE"})
     allow_missing_recipient: bool = True
     distinct_people: bool = True
+    merge_within_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,7 +240,8 @@ def same_place(a: EventKey, b: EventKey, cfg: DedupConfig) -> str | None:
 
 def match(a: EventKey, b: EventKey, cfg: DedupConfig = DedupConfig()) -> str | None:
     """Why mentions `a` and `b` are one event, or None when they are not."""
-    if not cfg.enabled or (a.article_id is not None and a.article_id == b.article_id):
+    if not cfg.enabled or (not cfg.merge_within_article and a.article_id is not None
+                           and a.article_id == b.article_id):
         return None
     if a.negated != b.negated or a.modality != b.modality:
         return None
@@ -287,7 +289,7 @@ class Deduplicator:
         """The cluster `key` joins, with the reason; a new cluster (reason None) when none fits."""
         best: tuple[tuple[int, int, int], Cluster, str] | None = None
         for cluster in self._by_quad.get(key.quad_class, []):
-            if key.article_id in cluster.articles:
+            if key.article_id in cluster.articles and not self.config.merge_within_article:
                 continue
             if key.precision == "day" and cluster.key.precision in ("month", "year"):
                 # A dated report does not join an event known only to the month: that event

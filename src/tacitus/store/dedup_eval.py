@@ -23,7 +23,12 @@ from tacitus.store.dedup import DedupConfig, PairScores, pairwise_scores
 
 @dataclass
 class DedupEvaluation:
+    """`scores`: pairs of mentions; `report_scores`: pairs of (article, true event) reports,
+    predicted together when any of their mentions share an event (so an extractor that
+    splits one event into several mentions in an article is not counted against dedup)."""
+
     scores: PairScores
+    report_scores: PairScores
     mentions: int
     labelled: int
     events: int
@@ -51,7 +56,7 @@ def label(rec: dict[str, Any], truth_ids: list[str], config: DedupConfig = Dedup
             continue
         a, r = _codes(rec.get("actor")), _codes(rec.get("recipient"))
         straight = actor in a and (recipient in r or not r)
-        swapped = etype in config.symmetric_types and recipient in a and actor in r
+        swapped = etype in config.symmetric_types and recipient in a and (actor in r or not r)
         if straight or swapped:
             hits.append(tid)
     return hits[0] if len(hits) == 1 else None
@@ -79,7 +84,26 @@ def evaluate(corpus: Path, truth_path: Path, db: Path, config: DedupConfig | Non
         true = label(rec, by_article.get(row["article_id"], []), config or DedupConfig())
         if true is not None:
             triples.append((row["article_id"], row["event_id"], true))
-    return DedupEvaluation(pairwise_scores(triples), len(rows), len(triples), events, len(truth))
+    return DedupEvaluation(pairwise_scores(triples), report_pairs(triples), len(rows), len(triples), events,
+                           len(truth))
+
+
+def report_pairs(triples: list[tuple[str, str, str]]) -> PairScores:
+    """Pairwise scores over reports (article, true event) rather than mentions."""
+    reports: dict[tuple[str, str], set[str]] = {}
+    for article, event, true in triples:
+        reports.setdefault((article, true), set()).add(event)
+    items = list(reports.items())
+    t = p = c = 0
+    for i, ((art_i, true_i), ev_i) in enumerate(items):
+        for (art_j, true_j), ev_j in items[i + 1:]:
+            if art_i == art_j:
+                continue
+            same_pred, same_true = bool(ev_i & ev_j), true_i == true_j
+            t += same_true
+            p += same_pred
+            c += same_pred and same_true
+    return PairScores(t, p, c)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,15 +112,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("truth")
     ap.add_argument("--window", type=int, default=1, help="date window in days")
     ap.add_argument("--radius-km", type=float, default=150.0)
+    ap.add_argument("--within-article", action="store_true", help="also merge mentions of one article")
     args = ap.parse_args(argv)
-    config = DedupConfig(date_window_days=args.window, radius_km=args.radius_km)
+    config = DedupConfig(date_window_days=args.window, radius_km=args.radius_km,
+                         merge_within_article=args.within_article)
     with tempfile.TemporaryDirectory() as tmp:
         result = evaluate(Path(args.corpus), Path(args.truth), Path(tmp) / "dedup.duckdb", config)
     s = result.scores
     print(f"mentions {result.mentions}, labelled {result.labelled}; events {result.events} "
           f"(true events {result.true_events})")
-    print(f"pairs: true {s.true_pairs}, predicted {s.predicted_pairs}, correct {s.correct_pairs}")
-    print(f"pairwise precision {s.precision:.3f}  recall {s.recall:.3f}")
+    print(f"mention pairs: true {s.true_pairs}, predicted {s.predicted_pairs}, correct {s.correct_pairs}")
+    print(f"mention pairs: precision {s.precision:.3f}  recall {s.recall:.3f}")
+    r = result.report_scores
+    print(f"report pairs (article, true event): true {r.true_pairs}, predicted {r.predicted_pairs}, "
+          f"correct {r.correct_pairs}; precision {r.precision:.3f}  recall {r.recall:.3f}")
     return 0
 
 

@@ -15,11 +15,18 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 
 from tacitus.web import queries
-from tacitus.web.models import (ArticleRequest, DyadSeries, ErrorBody, EventPage, EventQuery, ExtractRequest,
-                                ExtractResponse)
+from tacitus.web.models import (
+    ArticleRequest,
+    DyadSeries,
+    ErrorBody,
+    EventPage,
+    EventQuery,
+    ExtractRequest,
+    ExtractResponse,
+)
 
 ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorBody}, 404: {"model": ErrorBody}, 413: {"model": ErrorBody}, 422: {"model": ErrorBody},
+    code: {"model": ErrorBody} for code in (400, 404, 413, 422)
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
@@ -99,7 +106,8 @@ def get_article(article_id: Id, cur: Reader) -> dict[str, Any]:
     article = queries.get_article(cur, article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    return {"article": article, "events": [queries.nest_event(r) for r in queries.article_evidence(cur, article_id)]}
+    rows = queries.article_evidence(cur, article_id)
+    return {"article": article, "events": [queries.nest_event(r) for r in rows]}
 
 
 @router.get("/dyads/{a}/{b}/series", response_model=DyadSeries)
@@ -126,7 +134,8 @@ def extract(body: ExtractRequest, request: Request) -> dict[str, Any]:
     from tacitus.records import to_json
 
     article = article_from_text(body.text, title=body.title, published=body.published, origin="request")
-    events = request.app.state.extractor.extract(article.text, title=article.title, published=article.published)
+    events = request.app.state.extractor.extract(article.text, title=article.title,
+                                                 published=article.published)
     return {"article_id": article.id, "n_events": len(events), "events": to_json(list(events))}
 
 
@@ -146,7 +155,8 @@ def ingest_article(body: ArticleRequest, request: Request) -> dict[str, Any]:
     (servers started with `--writable` only)."""
     db = request.app.state.db
     if db.read_only:
-        raise HTTPException(403, "this server is read-only; start it with `tacitus serve --writable` to ingest")
+        raise HTTPException(403, "this server is read-only; start it with `tacitus serve --writable` "
+                                 "to ingest")
     from tacitus.ingest.readers import article_from_text
     from tacitus.store.writer import ingest_articles
 

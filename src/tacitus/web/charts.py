@@ -12,7 +12,8 @@ from dateutil.relativedelta import relativedelta
 WIDTH, HEIGHT = 900.0, 320.0
 LEFT, RIGHT, TOP, BOTTOM = 48.0, 48.0, 24.0, 40.0
 MAX_FILLED = 400  # fill empty periods only while the axis stays readable
-QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
+              4: "material conflict"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +47,8 @@ class Chart:
 
 
 def _step(by: str) -> relativedelta:
-    return {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "month": relativedelta(months=1)}[by]
+    steps = {"day": relativedelta(days=1), "week": relativedelta(weeks=1), "month": relativedelta(months=1)}
+    return steps[by]
 
 
 def fill_periods(series: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
@@ -55,7 +57,8 @@ def fill_periods(series: list[dict[str, Any]], by: str) -> list[dict[str, Any]]:
         return []
     have = {p["period"]: p for p in series}
     first, last = dt.date.fromisoformat(series[0]["period"]), dt.date.fromisoformat(series[-1]["period"])
-    periods, day = [], first
+    periods: list[str] = []
+    day = first
     while day <= last and len(periods) <= MAX_FILLED:
         periods.append(day.isoformat())
         day += _step(by)
@@ -102,5 +105,6 @@ def dyad_chart(series: list[dict[str, Any]], by: str) -> Chart:
     chart.x_ticks = [Tick(round(x0 + i * slot + slot / 2, 1), p["period"])
                      for i, p in enumerate(points) if i % every == 0]
     chart.y_ticks = [Tick(round(y1 - v * per, 1), str(v)) for v in sorted({0, ymax // 2, ymax})]
-    chart.g_ticks = [Tick(round(y1 - (g + 10) / 20 * (y1 - y0), 1), f"{g:+d}" if g else "0") for g in (-10, 0, 10)]
+    chart.g_ticks = [Tick(round(y1 - (g + 10) / 20 * (y1 - y0), 1), f"{g:+d}" if g else "0")
+                     for g in (-10, 0, 10)]
     return chart

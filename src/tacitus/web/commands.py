@@ -25,6 +25,7 @@ def serve(db_path: str, host: str, port: int, writable: bool) -> None:
         app = create_app(db_path, read_only=not writable)
     except TacitusError as err:
         raise click.ClickException(str(err)) from err
-    click.echo(f"Tacitus serving {db_path} at http://{host}:{port}/ ({'writable' if writable else 'read-only'})",
+    mode = "writable" if writable else "read-only"
+    click.echo(f"Tacitus serving {db_path} at http://{host}:{port}/ ({mode})",
                err=True)
     uvicorn.run(app, host=host, port=port, log_level="info")

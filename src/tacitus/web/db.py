@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -51,10 +51,8 @@ class Database:
             yield cur
         finally:
             if not self.read_only:
-                try:
+                with suppress(duckdb.Error):  # the transaction may already have ended with an error
                     cur.execute("ROLLBACK")
-                except duckdb.Error:
-                    pass  # the transaction already ended with an error
             cur.close()
 
     @property

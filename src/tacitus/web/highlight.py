@@ -8,6 +8,7 @@ the template renders (escaped, like all text) with the classes of the spans cove
 them; nothing here builds HTML."""
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -50,9 +51,9 @@ def locate_sentence(text: str, row: dict[str, Any]) -> tuple[int, int] | None:
     """The sentence's offsets in `text`: the stored ones when they hold the sentence,
     else the sentence's first occurrence, else None."""
     start, end, sentence = row.get("sent_start"), row.get("sent_end"), row.get("sentence")
-    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
-        if not sentence or text[start:end] == sentence:
-            return start, end
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text) \
+            and (not sentence or text[start:end] == sentence):
+        return start, end
     if sentence:
         at = text.find(sentence)
         if at >= 0:
@@ -65,6 +66,19 @@ def _find(sentence: str, needle: str | None) -> int:
         return -1
     at = sentence.find(needle)
     return at if at >= 0 else sentence.lower().find(needle.lower())
+
+
+def _words_in_order(sentence: str, phrase: str) -> list[tuple[int, int]]:
+    """Offsets of each word of a discontinuous phrase ("expresses thanks" in "expresses
+    his sincere thanks"), found left to right; empty unless every word is found."""
+    out, pos, low = [], 0, sentence.lower()
+    for word in phrase.lower().split():
+        m = re.compile(r"\b" + re.escape(word) + r"\b").search(low, pos)
+        if m is None:
+            return []
+        out.append((m.start(), m.end()))
+        pos = m.end()
+    return out
 
 
 def evidence_spans(text: str, row: dict[str, Any]) -> list[Span]:
@@ -85,6 +99,8 @@ def evidence_spans(text: str, row: dict[str, Any]) -> list[Span]:
         at = _find(sentence, needle)
         if at >= 0 and needle:
             spans.append(Span(s + at, s + at + len(needle), kind, eid))
+        elif kind == "trigger" and needle:
+            spans.extend(Span(s + a, s + b, kind, eid) for a, b in _words_in_order(sentence, needle))
     if row.get("date"):
         m = _DATE.search(sentence)
         if m:
@@ -96,7 +112,7 @@ def segments(text: str, spans: list[Span]) -> list[Segment]:
     """Cut `text` at every span boundary; adjacent pieces with the same marks are merged."""
     cuts = sorted({0, len(text), *(sp.start for sp in spans), *(sp.end for sp in spans)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b in itertools.pairwise(cuts):
         if a >= b:
             continue
         covering = [sp for sp in spans if sp.start <= a and b <= sp.end]

@@ -38,9 +38,11 @@ class EventQuery(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    actor: str | None = Field(None, max_length=200, description="actor name (substring), kb id, country or CAMEO code")
+    actor: str | None = Field(None, max_length=200,
+                              description="actor name (substring), kb id, country or CAMEO code")
     recipient: str | None = Field(None, max_length=200, description="recipient, matched like `actor`")
-    country: str | None = Field(None, max_length=3, description="ISO3 of the actor, the recipient or the place")
+    country: str | None = Field(None, max_length=3,
+                                description="ISO3 of the actor, the recipient or the place")
     type: str | None = Field(None, max_length=20, description="PLOVER event type, e.g. CONSULT")
     quad_class: int | None = Field(None, ge=1, le=4)
     date_from: dt.date | None = None

@@ -57,7 +57,8 @@ def events_page(request: Request, f: Filters, cur: Reader) -> Response:
         "sort_link": sort_link, "page_link": lambda p: _link("/", f, page=p),
         "csv_link": _link("/api/events.csv", f, page=1, page_size=50),
         "map_link": _link("/map", f, page=1, page_size=50, sort="-date"),
-        "types": queries.distinct_values(cur, "event_type"), "sources": queries.distinct_values(cur, "source"),
+        "types": queries.distinct_values(cur, "event_type"),
+        "sources": queries.distinct_values(cur, "source"),
     })
 
 
@@ -130,7 +131,8 @@ def extract_form(request: Request, text: Annotated[str, Form(max_length=MAX_TEXT
     from tacitus.ingest.readers import article_from_text
     from tacitus.records import to_json
 
-    context: dict[str, Any] = {"events": None, "error": None, "text": text, "title": title, "published": published}
+    context: dict[str, Any] = {"events": None, "error": None, "text": text, "title": title,
+                               "published": published}
     try:
         article = article_from_text(text, title=title or None, published=published or None, origin="form")
         events = request.app.state.extractor.extract(article.text, title=article.title,

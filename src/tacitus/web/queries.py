@@ -30,7 +30,7 @@ _BUCKETS = {"day": "day", "week": "week", "month": "month"}
 
 def _rows(cur: Cursor) -> list[Row]:
     names = [d[0] for d in cur.description or ()]
-    return [dict(zip(names, r)) for r in cur.fetchall()]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
 def _like(value: str) -> str:
@@ -196,7 +196,8 @@ def search_actors(cur: Cursor, q: str | None, limit: int) -> list[Row]:
     """Actors whose name contains `q` (or whose key, kb id or country is `q`), most events first."""
     if q:
         cur.execute(
-            "SELECT * FROM actors WHERE name ILIKE ? ESCAPE '\\' OR key = ? OR kb_id = ? OR country = upper(?)"
+            "SELECT * FROM actors"
+            " WHERE name ILIKE ? ESCAPE '\\' OR key = ? OR kb_id = ? OR country = upper(?)"
             " ORDER BY n_events DESC NULLS LAST, name LIMIT ?",
             [_like(q), q, q, q, limit],
         )
@@ -263,7 +264,8 @@ def top_dyads(cur: Cursor, limit: int = 12) -> list[Row]:
     """The most frequent actor -> recipient pairs, as suggestions for the dyad view."""
     cur.execute(
         "SELECT actor_name AS a, recipient_name AS b, count(*) AS n FROM events"
-        " WHERE actor_name IS NOT NULL AND recipient_name IS NOT NULL GROUP BY ALL ORDER BY n DESC, a, b LIMIT ?",
+        " WHERE actor_name IS NOT NULL AND recipient_name IS NOT NULL"
+        " GROUP BY ALL ORDER BY n DESC, a, b LIMIT ?",
         [limit],
     )
     return _rows(cur)
