@@ -419,3 +419,18 @@ def test_openapi_documents_the_api(client):
 def test_static_assets_are_served_from_the_package(client):
     assert client.get("/static/app.js").status_code == 200
     assert client.get("/static/vendor/countries-110m.json").status_code == 200
+
+
+@pytest.mark.slow
+def test_extract_with_the_real_pipeline(demo_db, extractor, shared):
+    """The example article through the real spaCy pipeline (conftest's `extractor`)."""
+    text = (shared / "examples" / "kim-putin-2023.txt").read_text("utf-8")
+    app = create_app(demo_db, extractor=extractor)
+    with TestClient(app) as c:
+        r = c.post("/api/extract", json={"text": text, "published": "2023-09-18"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["n_events"] == len(body["events"]) >= 1
+    for ev in body["events"]:
+        assert {"event_id", "event_type", "quad_class", "actor", "evidence", "modality"} <= set(ev)
+        assert ev["evidence"]["sentence"]

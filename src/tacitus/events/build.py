@@ -86,8 +86,11 @@ class _ArticleRun:
                 self._remember_entities(sent)
                 for cand in self.o.coder.code(sent):
                     ev = self._event(cand, sent, base, in_title)
-                    if ev is not None:
-                        events.append(ev)
+                    if ev is None:
+                        continue
+                    events.append(ev)
+                    if ev.recipient is not None and not cand.entry.symmetric and _reciprocal(cand):
+                        events.append(_reverse(ev))
         return merge_restatements(events)
 
     def _remember_entities(self, sent: Span) -> None:
@@ -144,6 +147,20 @@ class _ArticleRun:
                         return a
         return None
 
+    def owner_of(self, toks: tuple[Token, ...], exclude: Actor | None) -> Actor | None:
+        """An object that is not an actor may still say whose it is: "sites across
+        Yemen", "the city of El Fasher" -> the state the place belongs to."""
+        for t in toks:
+            for c in t.subtree:
+                if c.ent_type_ in PLACE_LABELS and c.dep_ == "pobj" and c.i != t.i:
+                    place = self.o.places.resolve(mention_span(c).text, tuple(self.countries), c.ent_type_)
+                    if place is not None and place.country:
+                        a = Actor(text=mention_span(c).text, name=place.name, kind="state",
+                                  country=place.country, cameo_code=place.country)
+                        if exclude is None or a.key != exclude.key or a.country != exclude.country:
+                            return a
+        return None
+
     # -- one event ---------------------------------------------------------
     def _event(self, cand: Candidate, sent: Span, base: int, in_title: bool) -> Event | None:
         entry = cand.entry
@@ -155,9 +172,12 @@ class _ArticleRun:
             actor = self.coref.protagonist(cand.trigger, exclude=recipient)
         if actor is None:
             return None
-        if recipient is None and entry.symmetric:
-            conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
+        conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
+        if recipient is None and conj:
+            # "India and Pakistan exchanged fire": the second party is the recipient
             recipient = self.first_actor(tuple(conj), exclude=actor)
+        if recipient is None:
+            recipient = self.owner_of(cand.recipients, exclude=actor)
         if recipient is None and entry.requires_recipient:
             return None
         cameo = entry.cameo
@@ -277,6 +297,24 @@ class _ArticleRun:
 
 _EVENTISH = {"visit", "trip", "talk", "meeting", "summit", "attack", "strike", "shelling", "protest", "rally",
              "fighting", "clash", "tour", "conference", "ceremony", "arrest", "exchange", "negotiation"}
+
+
+RECIPROCAL_WORDS = {"each", "mutually", "reciprocally"}
+
+
+def _reciprocal(cand: Candidate) -> bool:
+    """'Russia and Ukraine freed 115 prisoners each', '... offered each other': coordinated
+    actors doing the same thing to one another."""
+    if not any(c.dep_ == "conj" for t in cand.actors for c in t.children):
+        return False
+    window = cand.trigger.sent
+    return any(t.lower_ in RECIPROCAL_WORDS or (t.lower_ == "one" and t.nbor(1).lower_ == "another")
+               for t in window if t.i + 1 < len(t.doc))
+
+
+def _reverse(ev: Event) -> Event:
+    digest = hashlib.sha1((ev.event_id + "|reverse").encode()).hexdigest()[:16]
+    return replace(ev, event_id=f"ev-{digest}", actor=ev.recipient, recipient=ev.actor, extra=dict(ev.extra))
 
 
 def _ent_of(tok: Token):

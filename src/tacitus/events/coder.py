@@ -20,6 +20,8 @@ from tacitus.factuality import Factuality, factuality
 # AGREE, "urged X to withdraw" one REQUEST, "threatened to impose sanctions" one THREATEN.
 ABSORBING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT"}
 QUESTION_MARK = "?"
+NON_EVENT_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "FAC", "LOC", "MONEY", "CARDINAL",
+                      "ORDINAL", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +99,8 @@ class EventCoder:
                     continue
                 return e
             return None
+        if tok.ent_type_ in NON_EVENT_ENTITIES:
+            return None  # "March" the month, "Strike Group" a name
         entries = self.lexicon.nouns.get(lemma, ())
         for e in entries:
             if len(e.words) > 1:

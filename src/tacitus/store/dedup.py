@@ -20,7 +20,9 @@ Two mentions are the same event when all of these hold (each tunable in
   matches the same year at year precision; a mention without a date uses
   its article's publication date;
 * **place**: either side has none, or both are points (city, facility) within
-  `radius_km`, or else the same country.
+  `radius_km`, or else the same country; a place that is only a country does not
+  keep reports apart (`country_places_veto=False`: extractors often read the
+  actor's country as the location).
 
 Mentions of one article do not merge with each other (the pipeline already
 merged within the article) unless `merge_within_article` is set. `match` returns the reason for a merge as text, which
@@ -59,6 +61,7 @@ class DedupConfig:
     allow_missing_recipient: bool = True
     distinct_people: bool = True
     merge_within_article: bool = False
+    country_places_veto: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,10 @@ def same_place(a: EventKey, b: EventKey, cfg: DedupConfig) -> str | None:
         return f"place country {a.country}"
     if not a.country or not b.country:
         return "place country unknown on one side"
+    if not cfg.country_places_veto and "country" in (a.feature, b.feature):
+        # A place that is just a country is often the actor's country read as the
+        # location ("China said ..."): too weak to keep two reports apart.
+        return f"places {a.country} / {b.country} (country-level, not decisive)"
     return None
 
 

@@ -99,7 +99,7 @@ def get_event(event_id: Id, cur: Reader) -> dict[str, Any]:
     return {"event": queries.nest_event(row), "mentions": queries.event_mentions(cur, event_id)}
 
 
-@router.get("/articles/{article_id}")
+@router.get("/articles/{article_id:path}")
 def get_article(article_id: Id, cur: Reader) -> dict[str, Any]:
     """One article (text and ingest status) and the events read from it, with the
     evidence found in this article."""

@@ -62,10 +62,14 @@ def locate_sentence(text: str, row: dict[str, Any]) -> tuple[int, int] | None:
 
 
 def _find(sentence: str, needle: str | None) -> int:
+    """Where `needle` occurs in `sentence` as whole words (exact case first), or -1:
+    the place "Russia" must not be marked inside "Russian"."""
     if not needle or not needle.strip():
         return -1
-    at = sentence.find(needle)
-    return at if at >= 0 else sentence.lower().find(needle.lower())
+    pattern = ((r"\b" if needle[0].isalnum() else "") + re.escape(needle)
+               + (r"\b" if needle[-1].isalnum() else ""))
+    m = re.search(pattern, sentence) or re.search(pattern, sentence, re.IGNORECASE)
+    return m.start() if m else -1
 
 
 def _words_in_order(sentence: str, phrase: str) -> list[tuple[int, int]]:

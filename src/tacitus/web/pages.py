@@ -62,7 +62,7 @@ def events_page(request: Request, f: Filters, cur: Reader) -> Response:
     })
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id, cur: Reader,
                  event: Annotated[str | None, Query(max_length=200)] = None) -> Response:
     article = queries.get_article(cur, article_id)
