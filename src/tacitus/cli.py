@@ -87,7 +87,7 @@ def eval_cmd(gold: str, show_errors: bool, by_type: bool, as_json: bool) -> None
 
 def _register_optional() -> None:
     for module, name in (("tacitus.actors.commands", "actors"), ("tacitus.places.commands", "places"),
-                         ("tacitus.store.commands", "register")):
+                         ("tacitus.store.commands", "register"), ("tacitus.web.commands", "serve")):
         try:
             mod = __import__(module, fromlist=[name])
         except ImportError:

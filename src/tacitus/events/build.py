@@ -173,7 +173,7 @@ class _ArticleRun:
         if actor is None:
             return None
         conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
-        if recipient is None and conj:
+        if conj and (recipient is None or _generic(recipient)):
             # "India and Pakistan exchanged fire": the second party is the recipient
             recipient = self.first_actor(tuple(conj), exclude=actor)
         if recipient is None:
@@ -297,6 +297,11 @@ class _ArticleRun:
 
 _EVENTISH = {"visit", "trip", "talk", "meeting", "summit", "attack", "strike", "shelling", "protest", "rally",
              "fighting", "clash", "tour", "conference", "ceremony", "arrest", "exchange", "negotiation"}
+
+
+def _generic(a: Actor) -> bool:
+    """An actor of no known state, organisation or entry ("115 prisoners")."""
+    return not (a.country or a.org_code or a.kb_id)
 
 
 RECIPROCAL_WORDS = {"each", "mutually", "reciprocally"}

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 SUBJ = {"nsubj", "csubj"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # Nouns that only measure or group the real object: "a package of agreements".
 CONTAINER_NOUNS = {"package", "series", "number", "set", "range", "pair", "round", "host", "wave",
@@ -29,6 +30,8 @@ def subject_of(verb: Token) -> Token | None:
         seen += 1
         for c in v.children:
             if c.dep_ in SUBJ:
+                if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
+                    return v.head  # "Saudi Arabia, which has been holding talks"
                 return c
             if c.dep_ == "agent":
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)

@@ -55,7 +55,7 @@ def export(conn: duckdb.DuckDBPyConnection, fmt: str, out: str | Path | IO[str] 
         if fmt == "parquet":
             if out is None or not isinstance(out, (str, Path)):
                 raise StoreError("parquet export needs --out FILE (or a folder for every table)")
-            return _parquet(conn, cond, Path(out))
+            return _parquet(conn, cond, Path(out), folder=str(out).endswith("/") or Path(out).is_dir())
         stream, close = _open(out)
         try:
             if fmt == "plover-jsonl":
@@ -124,8 +124,8 @@ def _csv(conn: duckdb.DuckDBPyConnection, cond: str, stream: IO[str]) -> int:
     return table.num_rows
 
 
-def _parquet(conn: duckdb.DuckDBPyConnection, cond: str, out: Path) -> int:
-    if out.is_dir() or str(out).endswith("/"):
+def _parquet(conn: duckdb.DuckDBPyConnection, cond: str, out: Path, folder: bool) -> int:
+    if folder:
         out.mkdir(parents=True, exist_ok=True)
         table = _events_table(conn, cond, flat=False)
         pq.write_table(table, out / "events.parquet")
