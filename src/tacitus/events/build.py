@@ -18,6 +18,7 @@ from tacitus.reference import QUAD_CLASS
 from tacitus.timex import Timex, TimeResolver
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+DOMESTIC_TARGET_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 _MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "outside", "off", "across", "along", "inside", "into", "around",
@@ -197,7 +198,12 @@ class _ArticleRun:
             if hasattr(self.o.actors, "org_actor"):
                 attributed = self.o.reporter(attributed, actor, self.on)
         date, date_end, precision = self._date(cand, sent, base, modality, in_title)
-        location = self._place(cand, sent, actor, recipient)
+        location, local = self._place(cand, sent, actor, recipient)
+        if recipient is None and local and location is not None and location.country \
+                and ptype in DOMESTIC_TARGET_TYPES:
+            # material conflict with no named target: the state where it happens
+            recipient = Actor(text=location.text, name=location.name, kind="state", country=location.country,
+                              cameo_code=location.country)
         if actor.country is None and actor.org_code is None and actor.sector in LOCAL_SECTORS \
                 and location is not None and location.country:
             actor = replace(actor, country=location.country,
@@ -256,7 +262,8 @@ class _ArticleRun:
         return None, None, None
 
     # -- place -------------------------------------------------------------
-    def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None) -> Place | None:
+    def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None) -> tuple[Place | None, bool]:
+        """The event's place, and whether it was read from the event's own sentence."""
         context = tuple(c for c in (actor.country, recipient.country if recipient else None) if c)
         context = context + tuple(c for c, _ in self.countries.most_common(3) if c not in context)
         trig = cand.trigger
@@ -286,13 +293,13 @@ class _ArticleRun:
             if best is None or rank < best[0]:
                 best = (rank, place)
         if best is not None:
-            return best[1]
+            return best[1], True
         if self.dateline is not None:
-            return self.dateline
+            return self.dateline, False
         if self.place_counts:
             key, _ = self.place_counts.most_common(1)[0]
-            return self.place_seen[key]
-        return None
+            return self.place_seen[key], False
+        return None, False
 
 
 _EVENTISH = {"visit", "trip", "talk", "meeting", "summit", "attack", "strike", "shelling", "protest", "rally",

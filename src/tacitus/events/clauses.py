@@ -7,6 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 SUBJ = {"nsubj", "csubj"}
+# Prepositions whose nominal event is the clause subject's own ("met him during his
+# visit", "ended without an agreement"), unlike "respond to the strike".
+FRAME_PREPS = {"after", "during", "before", "following", "upon", "since", "on", "at", "in", "without",
+               "through", "throughout", "amid", "ahead", "as"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # Nouns that only measure or group the real object: "a package of agreements".
@@ -99,6 +103,8 @@ def governing_verb(noun: Token) -> Token | None:
         if h.dep_ in ("dobj", "nsubjpass", "nsubj", "attr", "oprd") and h.head.pos_ in ("VERB", "AUX"):
             return h.head
         if h.dep_ == "pobj" and h.head.dep_ == "prep":
+            if h.head.lower_ not in FRAME_PREPS:
+                return None  # "respond to the strike": someone else's act
             h = h.head.head
             if h.pos_ in ("VERB", "AUX"):
                 return h
