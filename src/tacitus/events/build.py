@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
                                      apposed_person, mention_span)
+from tacitus.events import clauses
 from tacitus.events.coder import Candidate, EventCoder
 from tacitus.records import Actor, Article, Event, Evidence, Place
 from tacitus.reference import QUAD_CLASS
@@ -150,7 +151,19 @@ class _ArticleRun:
 
     def owner_of(self, toks: tuple[Token, ...], exclude: Actor | None) -> Actor | None:
         """An object that is not an actor may still say whose it is: "sites across
-        Yemen", "the city of El Fasher" -> the state the place belongs to."""
+        Yemen", "the city of El Fasher" -> the state the place belongs to; "rejected
+        Guterres's proposal", "a proposal by the UN" -> the proposal's author."""
+        for t in toks:
+            for c in t.children:
+                owner = None
+                if c.dep_ == "poss":
+                    owner = c
+                elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
+                    owner = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if owner is not None:
+                    a = self.actor_of(owner)
+                    if a is not None and (exclude is None or a.key != exclude.key):
+                        return a
         for t in toks:
             for c in t.subtree:
                 if c.ent_type_ in PLACE_LABELS and c.dep_ == "pobj" and c.i != t.i:
@@ -178,7 +191,8 @@ class _ArticleRun:
             # "India and Pakistan exchanged fire": the second party is the recipient
             recipient = self.first_actor(tuple(conj), exclude=actor)
         if recipient is None:
-            recipient = self.owner_of(cand.recipients, exclude=actor)
+            obj = clauses.direct_object(cand.trigger) if entry.pos == "verb" else None
+            recipient = self.owner_of(cand.recipients or ((obj,) if obj is not None else ()), exclude=actor)
         if recipient is None and entry.requires_recipient:
             return None
         cameo = entry.cameo
