@@ -19,6 +19,8 @@ from tacitus.reference import QUAD_CLASS
 from tacitus.timex import Timex, TimeResolver
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+LOCAL_WORDS = {"governor", "mayor", "regional", "local", "provincial", "municipal", "city", "district",
+               "police", "governor's", "prefect", "council"}
 DOMESTIC_TARGET_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 _MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -218,10 +220,9 @@ class _ArticleRun:
             # material conflict with no named target: the state where it happens
             recipient = Actor(text=location.text, name=location.name, kind="state", country=location.country,
                               cameo_code=location.country)
-        if actor.country is None and actor.org_code is None and actor.sector in LOCAL_SECTORS \
-                and location is not None and location.country:
-            actor = replace(actor, country=location.country,
-                            cameo_code=location.country + (actor.sector or ""))
+        actor = self._situate(actor, location if local else None)
+        if recipient is not None:
+            recipient = self._situate(recipient, location if local else None)
         start = (base if base >= 0 else 0) + sent.start_char
         quote = _quote(sent, cand.trigger)
         evidence = Evidence(sentence=sent.text, start=start if base >= 0 else -1,
@@ -238,6 +239,21 @@ class _ArticleRun:
             attributed_to=attributed, attribution_cue=cue,
             extra={"in_title": in_title, "symmetric": entry.symmetric},
         )
+
+    def _situate(self, actor: Actor, here: Place | None) -> Actor:
+        """A state organ named without its state ("the junta", "the regional governor",
+        "police") belongs to the state where it acts: local officials to the country of
+        the event's place, others to the state the article is mostly about."""
+        if actor.country or actor.org_code or actor.kb_id or actor.sector not in LOCAL_SECTORS | {"MIL", "REB"}:
+            return actor
+        words = set(actor.text.lower().split())
+        if here is not None and here.country and (words & LOCAL_WORDS or actor.sector == "COP"):
+            country = here.country
+        elif self.countries:
+            country = self.countries.most_common(1)[0][0]
+        else:
+            return actor
+        return replace(actor, country=country, cameo_code=country + (actor.sector or ""))
 
     # -- time --------------------------------------------------------------
     def _date(self, cand: Candidate, sent: Span, base: int, modality: str, in_title: bool):
@@ -285,7 +301,7 @@ class _ArticleRun:
         clause = {trig.i} | {a.i for a in trig.ancestors}
         best: tuple[int, Place] | None = None
         for ent in sent.ents:
-            if ent.label_ not in PLACE_LABELS and not (ent.label_ == "ORG" and ent.root.dep_ == "pobj"):
+            if ent.label_ not in PLACE_LABELS:
                 continue
             root = ent.root
             prep = root.head if root.dep_ == "pobj" else None

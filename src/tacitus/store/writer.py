@@ -189,14 +189,12 @@ class Store:
                 continue
             if old_id is not None:
                 self.remove_article(old_id)
-                if verdict == "replace":
-                    summary.replaced += 1
-                else:
-                    summary.new += 1
+                if art.id != old_id:  # same URL under a new id: whatever holds that id goes too
+                    self.remove_article(art.id)
+            if verdict == "replace":
+                summary.replaced += 1
             else:
                 summary.new += 1
-            if art.id != old_id:
-                self.remove_article(art.id)
             seen_here[digest] = art.id
             keep.append((item, digest))
             article_rows.append(self._article_row(art, digest, now, "ok", None, len(item.events)))
