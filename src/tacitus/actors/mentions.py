@@ -103,3 +103,11 @@ class SalienceCoref:
                 if i < tok.i and subj and a.kind in kinds and (exclude is None or a.key != exclude.key):
                     return a
         return None
+
+    def counterpart(self, tok: Token, actor: Actor) -> Actor | None:
+        """The other party of a two-sided act named without one ("no deal was signed"):
+        the most recent subject of another state before `tok`."""
+        for i, subj, a in reversed(self.history):
+            if i < tok.i and subj and a.country and a.country != actor.country and a.key != actor.key:
+                return a
+        return None

@@ -14,6 +14,7 @@ from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_
                                      apposed_person, mention_span)
 from tacitus.events import clauses
 from tacitus.events.coder import Candidate, EventCoder
+from tacitus.places.gazetteer import FACILITY_FEATURES
 from tacitus.records import Actor, Article, Event, Evidence, Place
 from tacitus.reference import QUAD_CLASS
 from tacitus.timex import Timex, TimeResolver
@@ -75,6 +76,7 @@ class _ArticleRun:
         self.last_date: tuple[str | None, str | None, str | None] | None = None
         self.last_paragraph = -1
         self.countries: Counter[str] = Counter()
+        self._places_cache: dict[tuple, list] = {}
 
     # -- main loop -------------------------------------------------------
     def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
@@ -151,6 +153,22 @@ class _ArticleRun:
                         return a
         return None
 
+    def conj_recipient(self, trigger: Token, actor: Actor) -> Actor | None:
+        """Coordinated predicates share their participants: the recipient of the first
+        verb carries over to a second that names none."""
+        gv = clauses.governing_verb(trigger) if trigger.pos_ in ("NOUN", "PROPN") else None
+        verb = gv if gv is not None else trigger
+        root = verb.head if verb.dep_ == "conj" else None
+        if root is None:
+            return None
+        for slot in ("dobj", "from", "with", "to"):
+            for t in clauses.arg_slot(root, slot, "verb"):
+                for cand in (t, *clauses.prep_objects(t, "from")):
+                    a = self.actor_of(cand, remember=False)
+                    if a is not None and a.key != actor.key and a.country != actor.country:
+                        return a
+        return None
+
     def owner_of(self, toks: tuple[Token, ...], exclude: Actor | None) -> Actor | None:
         """An object that is not an actor may still say whose it is: "sites across
         Yemen", "the city of El Fasher" -> the state the place belongs to; "rejected
@@ -195,6 +213,11 @@ class _ArticleRun:
         if recipient is None:
             obj = clauses.direct_object(cand.trigger) if entry.pos == "verb" else None
             recipient = self.owner_of(cand.recipients or ((obj,) if obj is not None else ()), exclude=actor)
+        if recipient is None:
+            # "accepted an invitation from Kim ... and mentioned possible help": shared participants
+            recipient = self.conj_recipient(cand.trigger, actor)
+        if recipient is None and entry.symmetric:
+            recipient = self.coref.counterpart(cand.trigger, actor)
         if recipient is None and entry.requires_recipient:
             return None
         cameo = entry.cameo
@@ -239,6 +262,30 @@ class _ArticleRun:
             attributed_to=attributed, attribution_cue=cue,
             extra={"in_title": in_title, "symmetric": entry.symmetric},
         )
+
+    def _sentence_places(self, sent: Span, context: tuple[str, ...]) -> list[tuple[Token, Place]]:
+        """Places named in the sentence: NER toponyms, plus gazetteer names the NER
+        missed or mislabelled (facilities, "Vladivostok" tagged as a person)."""
+        key = (sent.start, context)
+        if key in self._places_cache:
+            return self._places_cache[key]
+        out: list[tuple[Token, Place]] = []
+        seen: set[int] = set()
+        for ent in sent.ents:
+            if ent.label_ in PLACE_LABELS:
+                place = self.o.places.resolve(ent.text, context, ent.label_)
+                if place is not None:
+                    out.append((ent.root, place))
+                    seen.update(range(ent.start, ent.end))
+        for start, end, place in self.o.places.find(sent.text, context):
+            span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
+            if span is None or any(t.i in seen for t in span):
+                continue
+            if span.root.ent_type_ in ("ORG", "NORP") and place.feature not in FACILITY_FEATURES:
+                continue
+            out.append((span.root, place))
+        self._places_cache[key] = out
+        return out
 
     def _situate(self, actor: Actor, here: Place | None) -> Actor:
         """A state organ named without its state ("the junta", "the regional governor",
@@ -300,18 +347,12 @@ class _ArticleRun:
         arg_tokens = {t.i for t in cand.actors} | {t.i for t in cand.recipients}
         clause = {trig.i} | {a.i for a in trig.ancestors}
         best: tuple[int, Place] | None = None
-        for ent in sent.ents:
-            if ent.label_ not in PLACE_LABELS:
-                continue
-            root = ent.root
+        for root, place in self._sentence_places(sent, context):
             prep = root.head if root.dep_ == "pobj" else None
             if prep is not None and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i not in clause \
                     and prep.head.i != trig.i and prep.head.ent_type_ not in PLACE_LABELS \
                     and prep.head.lemma_.lower() not in _EVENTISH:
                 continue  # "the ambassador in Dakar": someone's post, not the event's place
-            place = self.o.places.resolve(ent.text, context, ent.label_)
-            if place is None:
-                continue
             if prep is not None and prep.lower_ in PLACE_PREPS and (prep.head.i in clause or prep.head.i == trig.i):
                 rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
             elif root.i in arg_tokens:

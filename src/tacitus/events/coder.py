@@ -126,13 +126,16 @@ class EventCoder:
                 break
         if "between" in entry.recipient and len(recipients) >= 2 and not actors:
             actors, recipients = [recipients[0]], recipients[1:]
+        frame = frame_for(tok, frames)
+        if not actors and frame is not None and entry.pos == "verb" and clauses.is_passive(tok):
+            # "the Kremlin assures no deal was signed": the speaker is a party to it
+            actors = [frame.source]
         if not actors:
             return None
         if entry.pos == "noun" and _is_background_topic(tok):
             return None
         obj = clauses.direct_object(tok) if entry.pos == "verb" else None
         fact = factuality(tok, obj, reporting)
-        frame = frame_for(tok, frames)
         if frame is not None and frame.source.i in {a.i for a in actors} and frame.verb is not None \
                 and frame.verb.i == tok.i:
             frame = None
