@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import cProfile
 import datetime as dt
-import io
 import json
 import os
 import platform
@@ -35,7 +34,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +113,12 @@ def med(values: Sequence[float]) -> float:
     return round(statistics.median(values), 3) if values else float("nan")
 
 
+LOAD: dict[str, float] = {}  # 1-minute load average when each phase started
+
+
 def log(msg: str) -> None:
+    if not msg.startswith(" "):
+        LOAD[msg] = round(os.getloadavg()[0], 2)
     sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {msg}\n")
     sys.stderr.flush()
 
@@ -362,6 +366,9 @@ def write_report(r: dict[str, Any], out: Path) -> None:
         f"Every figure below is a median over the corpus cut into {p1['chunks']} chunks of {r['chunk']} articles "
         "(each chunk runs bare then Tacitus, alternating the order), unless noted; ratios are medians of "
         "per-chunk ratios.", "",
+        "1-minute load average when each phase started (above ~2 on this 2-core machine means other work "
+        "shared the CPUs and the figures are pessimistic): "
+        + "; ".join(f"{k}: {v}" for k, v in r.get("load_average", {}).items() if not k.startswith("wrote")) + ".", "",
         "## Targets", "",
         "| target | measured | |", "|---|---|---|",
         f"| extract ≥ 0.8 × bare parse, 1 process (issue 10) | {r['ratios']['extract_vs_bare_1p']:.2f} × | "
@@ -548,6 +555,7 @@ def main(argv: list[str] | None = None) -> int:
     worker_rss = [d["rss"]["top2_children_mb"] for d in (cl, p2 or {}) if d.get("rss")]
     r["rss_2_workers_mb"] = max(worker_rss) if worker_rss else nan
     r["bench_seconds"] = round(time.perf_counter() - started, 1)
+    r["load_average"] = dict(LOAD)
     r["targets"] = TARGETS
 
     args.out.parent.mkdir(parents=True, exist_ok=True)

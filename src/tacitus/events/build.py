@@ -20,6 +20,8 @@ from tacitus.reference import QUAD_CLASS
 from tacitus.timex import Timex, TimeResolver
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# How an event's date was found, best first (kept as `date_source` in the record).
+DATE_SOURCES = ("clause", "clause", "sentence", "report", "paragraph", "publication", "none")
 LOCAL_WORDS = {"governor", "mayor", "regional", "local", "provincial", "municipal", "city", "district",
                "police", "governor's", "prefect", "council"}
 DOMESTIC_TARGET_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
@@ -28,7 +30,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "outside", "off", "across", "along", "inside", "into", "around",
                "on", "over", "within", "through", "toward", "towards", "from", "of"}
 ORIGIN_PREPS = {"from"}
-QUOTE_RE = re.compile(r"[\"“”](.+?)[\"“”]")
+QUOTE_RE = re.compile(r'"(.+?)"')
 LOCAL_SECTORS = {"GOV", "COP", "JUD", "LEG", "CVL", "MED", "EDU", "BUS", "LAB", "REF", "REL", "OPP"}
 
 
@@ -236,7 +238,7 @@ class _ArticleRun:
             cue = cand.frame.cue
             if hasattr(self.o.actors, "org_actor"):
                 attributed = self.o.reporter(attributed, actor, self.on)
-        date, date_end, precision = self._date(cand, sent, base, modality, in_title)
+        date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient)
         if recipient is None and local and location is not None and location.country \
                 and ptype in DOMESTIC_TARGET_TYPES:
@@ -248,7 +250,10 @@ class _ArticleRun:
             recipient = self._situate(recipient, location if local else None)
         start = (base if base >= 0 else 0) + sent.start_char
         quote = _quote(sent, cand.trigger)
-        evidence = Evidence(sentence=sent.text, start=start if base >= 0 else -1,
+        source_text = self.article.text if base >= 0 else (self.article.title or "")
+        sentence = source_text[start:start + len(sent.text)] if base >= 0 else source_text[
+            sent.start_char:sent.end_char]
+        evidence = Evidence(sentence=sentence or sent.text, start=start if base >= 0 else -1,
                             end=(start + len(sent.text)) if base >= 0 else -1,
                             trigger=cand.trigger_text, quote=quote)
         contexts = tuple(dict.fromkeys(cameo.contexts + entry.contexts_add))
@@ -260,8 +265,15 @@ class _ArticleRun:
             actor=actor, recipient=recipient, evidence=evidence, date=date, date_end=date_end,
             date_precision=precision, location=location, negated=fact.negated, modality=modality,
             attributed_to=attributed, attribution_cue=cue,
-            extra={"in_title": in_title, "symmetric": entry.symmetric},
+            extra={"in_title": in_title, "symmetric": entry.symmetric, "date_source": DATE_SOURCES[date_quality]},
         )
+
+    def _names_someone(self, tok: Token) -> bool:
+        if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS:
+            return False
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+            return True
+        return self.ctx.resolve(tok.text, on=self.on) is not None
 
     def _sentence_places(self, sent: Span, context: tuple[str, ...]) -> list[tuple[Token, Place]]:
         """Places named in the sentence: NER toponyms, plus gazetteer names the NER
@@ -312,13 +324,15 @@ class _ArticleRun:
         clause = {trig.i} | {a.i for a in trig.ancestors if a.pos_ in ("VERB", "AUX")}
         scored: list[tuple[int, Timex]] = []
         for tx in found:
+            if tx.date is None or tx.kind == "dateline":
+                continue
             tok = _token_at(sent.doc, tx.start)
             if tok is None:
                 continue
             head = _attachment(tok)
             if head is not None and head.i in report_verbs:
                 score = 3
-            elif head is not None and (head.i == trig.i or head.i in {t.i for t in trig.subtree}):
+            elif head is not None and _governs(trig, head):
                 score = 0
             elif head is not None and head.i in clause:
                 score = 1
@@ -328,15 +342,16 @@ class _ArticleRun:
         if scored:
             scored.sort(key=lambda s: s[0])
             best = scored[0][1]
-            value = (best.date, best.date_end, best.precision)
-            if scored[0][0] < 3000:
-                self.last_date = value
+            quality = scored[0][0] // 1000
+            value = (best.date, best.date_end, best.precision, quality)
+            if quality < 3:
+                self.last_date = value[:3] + (4,)
             return value
         if self.last_date is not None:
             return self.last_date
         if self.on is not None:
-            return self.on.isoformat(), None, "day"
-        return None, None, None
+            return self.on.isoformat(), None, "day", 5
+        return None, None, None, 6
 
     # -- place -------------------------------------------------------------
     def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None) -> tuple[Place | None, bool]:
@@ -349,9 +364,8 @@ class _ArticleRun:
         best: tuple[int, Place] | None = None
         for root, place in self._sentence_places(sent, context):
             prep = root.head if root.dep_ == "pobj" else None
-            if prep is not None and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.i not in clause \
-                    and prep.head.i != trig.i and prep.head.ent_type_ not in PLACE_LABELS \
-                    and prep.head.lemma_.lower() not in _EVENTISH:
+            if prep is not None and prep.head.i not in clause and prep.head.i != trig.i \
+                    and self._names_someone(prep.head):
                 continue  # "the ambassador in Dakar": someone's post, not the event's place
             if prep is not None and prep.lower_ in PLACE_PREPS and (prep.head.i in clause or prep.head.i == trig.i):
                 rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
@@ -373,8 +387,6 @@ class _ArticleRun:
         return None, False
 
 
-_EVENTISH = {"visit", "trip", "talk", "meeting", "summit", "attack", "strike", "shelling", "protest", "rally",
-             "fighting", "clash", "tour", "conference", "ceremony", "arrest", "exchange", "negotiation"}
 
 
 def _generic(a: Actor) -> bool:
@@ -398,6 +410,22 @@ def _reciprocal(cand: Candidate) -> bool:
 def _reverse(ev: Event) -> Event:
     digest = hashlib.sha1((ev.event_id + "|reverse").encode()).hexdigest()[:16]
     return replace(ev, event_id=f"ev-{digest}", actor=ev.recipient, recipient=ev.actor, extra=dict(ev.extra))
+
+
+def _governs(trig: Token, tok: Token) -> bool:
+    """`tok` belongs to the trigger's own clause: on its path up to the trigger no
+    embedded clause of another word intervenes ("met after the visit, which began on
+    Tuesday": Tuesday is the visit's, not the meeting's)."""
+    t = tok
+    for _ in range(12):
+        if t.i == trig.i:
+            return True
+        if t.head is t:
+            return False
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t.head.i != trig.i:
+            return False
+        t = t.head
+    return False
 
 
 def _ent_of(tok: Token):
@@ -434,6 +462,23 @@ def _quote(sent: Span, trigger: Token) -> str | None:
     return first
 
 
+def _merge_dates(first: Event, other: Event) -> Event:
+    """Restatements date one event better together: a clause-attached date beats a
+    report or publication date; two clause dates of one event ("began on Tuesday",
+    "ended on Sunday") span it."""
+    rank = DATE_SOURCES.index
+    a, b = first.extra.get("date_source", "none"), other.extra.get("date_source", "none")
+    if other.date is None or first.extra.get("in_title") is False and other.extra.get("in_title"):
+        return first
+    if rank(b) < rank(a) or first.date is None:
+        return replace(first, date=other.date, date_end=other.date_end, date_precision=other.date_precision,
+                       extra={**first.extra, "date_source": b})
+    if a == b == "clause" and first.date_precision == other.date_precision == "day" and first.date != other.date:
+        days = sorted(d for d in (first.date, other.date, first.date_end, other.date_end) if d)
+        return replace(first, date=days[0], date_end=days[-1])
+    return first
+
+
 def merge_restatements(events: list[Event]) -> list[Event]:
     """One event per real action per article: the same type, sides, polarity and
     modality restated (title and body, repeated sentences) merge; the first body
@@ -449,6 +494,7 @@ def merge_restatements(events: list[Event]) -> list[Event]:
             first = kept[key]
             first.extra.setdefault("mentions", []).append(
                 {"sentence": ev.evidence.sentence, "start": ev.evidence.start, "trigger": ev.evidence.trigger})
+            kept[key] = first = _merge_dates(first, ev)
             if first.location is None and ev.location is not None:
                 kept[key] = replace(first, location=ev.location)
             if first.attributed_to is None and ev.attributed_to is not None:
