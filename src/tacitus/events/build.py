@@ -295,6 +295,8 @@ class _ArticleRun:
                 continue
             if span.root.ent_type_ in ("ORG", "NORP") and place.feature not in FACILITY_FEATURES:
                 continue
+            if span.root.ent_type_ == "PERSON" and place.country not in context:
+                continue  # "Kim", a town in Gujarat, is a person here
             out.append((span.root, place))
         self._places_cache[key] = out
         return out

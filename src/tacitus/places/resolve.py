@@ -69,6 +69,11 @@ _FUNCTION_WORDS = frozenset({
 _ABBREVIATIONS = frozenset({"St", "Mt", "Ft", "Ste"})
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _CITY = rf"[{_UPPER}][{_UPPER}'’.\-]*(?:[ ][{_UPPER}][{_UPPER}'’.\-]*)*"
+# "Vladivostok on Sunday": weekday and month names never continue a place name.
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "june", "july", "august", "september", "october",
+                   "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                   "oct", "nov", "dec"}
 _DATELINE = re.compile(
     rf"""^\s*(?P<cities>{_CITY}(?:\s*/\s*{_CITY})*)
     (?:,\s*(?P<qual>[A-Z][\w.'’\-]*(?:\ [A-Z][\w.'’\-]*){{0,3}}))?
@@ -208,8 +213,10 @@ class PlaceResolver:
         while j < len(tokens) and not _gap_breaks(text[tokens[j - 1][1]:tokens[j][0]],
                                                   text[tokens[j - 1][0]:tokens[j - 1][1]]):
             word = text[tokens[j][0]:tokens[j][1]]
-            if _capitalised(word) or (word.lower() in _CONNECTORS and j + 1 < len(tokens)
-                                       and _capitalised(text[tokens[j + 1][0]:tokens[j + 1][1]])):
+            following = text[tokens[j + 1][0]:tokens[j + 1][1]] if j + 1 < len(tokens) else ""
+            if _capitalised(word) and word.lower() not in _CALENDAR_WORDS or (
+                    word.lower() in _CONNECTORS and _capitalised(following)
+                    and following.lower() not in _CALENDAR_WORDS):
                 j += 1
             else:
                 break
