@@ -47,19 +47,19 @@ def test_same_article_never_merges() -> None:
 
 
 @pytest.mark.parametrize("change, reason", [
-    (dict(date="2024-03-02"), "four days earlier: another strike"),
-    (dict(b=state("SYR")), "another recipient"),
-    (dict(a=state("USA")), "another actor"),
-    (dict(type_="ACCUSE"), "another quad class"),
-    (dict(type_="SANCTION"), "same quad class but not one family"),
-    (dict(negated=True), "the other says it did not happen"),
-    (dict(modality="future"), "planned, not done"),
-    (dict(a=state("RUS", "OPP")), "the opposition is not the state"),
-    (dict(location=place("Kharkiv", "UKR", 49.99, 36.23)), "another city, 500 km away"),
-    (dict(location=place("Belgorod", "RUS", 50.6, 36.6, feature="city")), "another country"),
+    ({"date": "2024-03-02"}, "four days earlier: another strike"),
+    ({"b": state("SYR")}, "another recipient"),
+    ({"a": state("USA")}, "another actor"),
+    ({"type_": "ACCUSE"}, "another quad class"),
+    ({"type_": "SANCTION"}, "same quad class but not one family"),
+    ({"negated": True}, "the other says it did not happen"),
+    ({"modality": "future"}, "planned, not done"),
+    ({"a": state("RUS", "OPP")}, "the opposition is not the state"),
+    ({"location": place("Kharkiv", "UKR", 49.99, 36.23)}, "another city, 500 km away"),
+    ({"location": place("Belgorod", "RUS", 50.6, 36.6, feature="city")}, "another country"),
 ])
 def test_near_misses_stay_apart(change: dict, reason: str) -> None:
-    base = dict(type_="ASSAULT", a=RUS, b=UKR, date="2024-03-06", location=place("Odesa", "UKR", 46.48, 30.72))
+    base = {"type_": "ASSAULT", "a": RUS, "b": UKR, "date": "2024-03-06", "location": place("Odesa", "UKR", 46.48, 30.72)}
     x = ev("a", **base)
     other = {**base, **{k: v for k, v in change.items() if k in base}}
     extra = {k: v for k, v in change.items() if k not in base}

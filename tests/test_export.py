@@ -12,6 +12,7 @@ import duckdb
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
+from test_store import corpus
 
 from tacitus.cli import cli
 from tacitus.errors import StoreError
@@ -21,8 +22,6 @@ from tacitus.store.export import GDELT_COLUMNS, export, gdelt_event_id
 from tacitus.store.query import where_clause
 from tacitus.store.testing import FakeExtractor
 from tacitus.store.writer import ingest_articles
-
-from test_store import corpus
 
 SCORE = Path("/work/shared/eval/score.py")
 
@@ -93,7 +92,7 @@ def test_score_reads_the_export_like_extract_output(db: Path) -> None:
     assert spec and spec.loader
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
-    arts, events = corpus()
+    _, events = corpus()
     gold = [{"id": "a1", "events": [
                 {"event_type": "ASSAULT", "actor": {"country": "RUS"}, "recipient": {"country": "UKR"},
                  "date": "2024-03-06", "location": {"name": "Odesa", "country": "UKR"}},

@@ -179,7 +179,7 @@ def test_end_to_end_with_the_real_extractor(tmp_path: Path) -> None:
     try:
         from tacitus.pipeline import Extractor
         Extractor().nlp  # noqa: B018 - loads the model
-    except Exception as err:  # the pipeline is rebuilt by others; do not fail the store for it
+    except Exception as err:  # noqa: BLE001 - the pipeline is rebuilt by others; do not fail the store for it
         pytest.skip(f"the extractor cannot be loaded here: {err}")
     src = tmp_path / "two.jsonl"
     src.write_text(

@@ -108,3 +108,7 @@ def main() -> None:
     except TacitusError as err:
         click.echo(f"error: {err}", err=True)
         sys.exit(EXIT_FATAL)
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["Store", "open_store", "ingest_articles", "IngestSummary", "open_db", "Database", "DedupConfig"]
+__all__ = ["Database", "DedupConfig", "IngestSummary", "Store", "ingest_articles", "open_db", "open_store"]
 
 
 def __getattr__(name: str) -> Any:

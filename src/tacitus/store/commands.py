@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 
 import click
 
@@ -140,7 +139,7 @@ class _ProgressBar:
         self.enabled = enabled and sys.stderr.isatty()
         self._progress: Any = None
 
-    def __enter__(self) -> _ProgressBar:
+    def __enter__(self) -> Self:
         if self.enabled:
             from rich.console import Console
             from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn

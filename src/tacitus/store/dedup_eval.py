@@ -45,8 +45,9 @@ def _codes(actor: dict[str, Any] | None) -> set[str]:
     return out - {""}
 
 
-def label(rec: dict[str, Any], truth_ids: list[str], config: DedupConfig = DedupConfig()) -> str | None:
+def label(rec: dict[str, Any], truth_ids: list[str], config: DedupConfig | None = None) -> str | None:
     """The one true event (among its article's) this record reports, or None."""
+    config = config or DedupConfig()
     hits = []
     for tid in truth_ids:
         parts = tid.split("-")

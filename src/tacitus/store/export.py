@@ -132,8 +132,8 @@ def _parquet(conn: duckdb.DuckDBPyConnection, cond: str, out: Path, folder: bool
         sel = f"SELECT event_id FROM events WHERE {cond}"
         for name, sql in (
                 ("mentions", f"SELECT * FROM mentions WHERE event_id IN ({sel})"),
-                ("articles", f"SELECT * FROM articles WHERE id IN (SELECT article_id FROM mentions "
-                             f"WHERE event_id IN ({sel})) OR status <> 'ok'"),
+                ("articles", (f"SELECT * FROM articles WHERE id IN (SELECT article_id FROM mentions "
+                              f"WHERE event_id IN ({sel})) OR status <> 'ok'")),
                 ("actors", "SELECT * FROM actors")):
             pq.write_table(conn.sql(sql).to_arrow_table(), out / f"{name}.parquet")
         return table.num_rows

@@ -38,7 +38,7 @@ def read_inputs(paths: Iterable[str | Path], published: dt.date | None = None, *
         if fetch_links:
             from tacitus.store.urls import fetch_article
 
-            fetch = lambda link: fetch_article(link, client, published)  # noqa: E731
+            fetch = lambda link: fetch_article(link, client, published)
         if _is_feed_file(p):
             yield from read_feed(p, published, fetch)
             continue

@@ -88,9 +88,10 @@ def run(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str,
 def actor_condition(prefix: str, value: str) -> tuple[str, list[str]]:
     """Match an actor by country/org code, CAMEO code prefix, kb id or name."""
     v = value.strip()
-    return (f"(upper({prefix}_country) = upper(?) OR upper({prefix}_org_code) = upper(?) "
-            f"OR upper({prefix}_cameo_code) LIKE upper(?) || '%' OR {prefix}_kb_id = ? "
-            f"OR lower({prefix}_name) = lower(?))", [v, v, v, v, v])
+    sql = (f"(upper({prefix}_country) = upper(?) OR upper({prefix}_org_code) = upper(?) "
+           f"OR upper({prefix}_cameo_code) LIKE upper(?) || '%' OR {prefix}_kb_id = ? "
+           f"OR lower({prefix}_name) = lower(?))")
+    return sql, [v, v, v, v, v]
 
 
 def event_filters(actor: str | None = None, recipient: str | None = None, type: str | None = None,

@@ -10,7 +10,7 @@ import duckdb
 
 ACTOR_COLUMNS = ("text", "name", "kind", "country", "sector", "org_code", "cameo_code", "role", "kb_id")
 
-_actor_cols = lambda prefix: ", ".join(f"{prefix}_{c} VARCHAR" for c in ACTOR_COLUMNS)  # noqa: E731
+_actor_cols = lambda prefix: ", ".join(f"{prefix}_{c} VARCHAR" for c in ACTOR_COLUMNS)
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (1, [

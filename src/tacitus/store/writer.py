@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 import duckdb
 import pyarrow as pa
@@ -25,8 +25,17 @@ import pyarrow as pa
 from tacitus.errors import InputError, StoreError
 from tacitus.records import Article, to_json
 from tacitus.store.dedup import Cluster, DedupConfig, Deduplicator, key_of
-from tacitus.store.rows import (EVENT_COLUMNS, MENTION_COLUMNS, RECORD_COLUMNS, actor_rows, event_row, first,
-                                loads, mention_row, record_values)
+from tacitus.store.rows import (
+    EVENT_COLUMNS,
+    MENTION_COLUMNS,
+    RECORD_COLUMNS,
+    actor_rows,
+    event_row,
+    first,
+    loads,
+    mention_row,
+    record_values,
+)
 from tacitus.store.schema import migrate
 
 log = logging.getLogger(__name__)
@@ -114,7 +123,7 @@ class Store:
         with self._lock:
             self.conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -239,7 +248,7 @@ class Store:
             "SELECT e.event_id FROM events e WHERE e.event_id IN (SELECT unnest(?::VARCHAR[])) AND e.article_id = ?",
             [touched, article_id]).fetchall()
         for (event_id,) in orphaned:
-            mid, aid, rec = first(self.conn.execute(
+            _, aid, rec = first(self.conn.execute(
                 "SELECT m.mention_id, m.article_id, m.record FROM mentions m JOIN articles a ON a.id = m.article_id "
                 "WHERE m.event_id = ? ORDER BY a.ingested_at, m.mention_id LIMIT 1", [event_id]).fetchall())
             self._set_representative(event_id, aid, loads(rec))
@@ -386,8 +395,7 @@ def ingest_articles(db: str | Path | Store, items: Iterable[Any], extractor: Any
             return
         head = [first]
         if _is_result(first) or isinstance(first, InputError) and not _needs_extraction(stream, head):
-            for item in [*head, *stream]:
-                yield item
+            yield from [*head, *stream]
             return
         ex = extractor
         if ex is None:

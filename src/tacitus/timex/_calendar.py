@@ -108,8 +108,11 @@ def pick_weekday(wd: int, anchor: date, tense: str, mode: str, how: str | None) 
     week; in future tense a day already gone moves to the next week).
     Bare weekdays: past tense = the most recent such day ON OR BEFORE the
     anchor ("state media reported on Monday" in a Monday article is that
-    Monday); future = the next such day on or after the anchor; present and
-    mention-anchors = the nearest such day (at most 3 days away).
+    Monday); future = the next such day on or after the anchor; present = the
+    nearest such day (at most 3 days away). A mention-anchor (a dated day the
+    article names, not its writing date) may be followed by the next day's news
+    ("declared on Tuesday (Dec 3) ... lifted early on Wednesday"), so in past tense
+    the day after it is allowed, nothing later.
     """
     back = (anchor.weekday() - wd) % 7
     fwd = (wd - anchor.weekday()) % 7
@@ -122,6 +125,8 @@ def pick_weekday(wd: int, anchor: date, tense: str, mode: str, how: str | None) 
         if tense == "future" and d < anchor:
             d += timedelta(days=7)
         return d
+    if mode == "mention" and tense == "past":
+        return anchor + timedelta(days=1) if fwd == 1 else anchor - timedelta(days=back)
     if mode == "mention" or tense == "present":
         return anchor - timedelta(days=back) if back <= 3 else anchor + timedelta(days=fwd)
     if tense == "future":
