@@ -1,5 +1,6 @@
 """Exports: PLOVER JSONL that score.py reads like extract output, the 61-column
 GDELT TSV, Parquet and CSV; --where conditions that try to write are refused."""
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,18 @@ def db(tmp_path: Path) -> Path:
 def test_gdelt_tsv_has_the_61_columns_in_order(db: Path, tmp_path: Path) -> None:
     assert len(GDELT_COLUMNS) == 61
     assert GDELT_COLUMNS[:5] == ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate")
-    assert GDELT_COLUMNS[25:35] == ("IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
-                                    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone")
+    assert GDELT_COLUMNS[25:35] == (
+        "IsRootEvent",
+        "EventCode",
+        "EventBaseCode",
+        "EventRootCode",
+        "QuadClass",
+        "GoldsteinScale",
+        "NumMentions",
+        "NumSources",
+        "NumArticles",
+        "AvgTone",
+    )
     assert GDELT_COLUMNS[-2:] == ("DATEADDED", "SOURCEURL")
     out = tmp_path / "events.tsv"
     with open_db(db) as database:
@@ -48,7 +59,11 @@ def test_gdelt_tsv_has_the_61_columns_in_order(db: Path, tmp_path: Path) -> None
     assert all(len(r) == 61 for r in rows)
     row = dict(zip(GDELT_COLUMNS, next(r for r in rows if r[0] == str(gdelt_event_id(assault["event_id"])))))
     assert row["SQLDATE"] == "20240306" and row["MonthYear"] == "202403" and row["Year"] == "2024"
-    assert row["Actor1Code"] == "RUSMIL" and row["Actor1CountryCode"] == "RUS" and row["Actor1Type1Code"] == "MIL"
+    assert (
+        row["Actor1Code"] == "RUSMIL"
+        and row["Actor1CountryCode"] == "RUS"
+        and row["Actor1Type1Code"] == "MIL"
+    )
     assert row["Actor2Code"] == "UKR"
     assert (row["EventCode"], row["EventBaseCode"], row["EventRootCode"]) == ("190", "190", "19")
     assert (row["QuadClass"], row["GoldsteinScale"]) == ("4", "-10.0")
@@ -67,13 +82,30 @@ def test_csv_and_parquet_exports(db: Path, tmp_path: Path) -> None:
         with pytest.raises(StoreError, match="needs --out"):
             export(database.conn, "parquet", None)
     rows = list(csv.DictReader(io.StringIO(buf.getvalue())))
-    assert rows[0]["event_type"] == "ASSAULT" and rows[0]["n_mentions"] == "2" and rows[0]["contexts"] == "military"
+    assert (
+        rows[0]["event_type"] == "ASSAULT"
+        and rows[0]["n_mentions"] == "2"
+        and rows[0]["contexts"] == "military"
+    )
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == 3 and "record" in table.column_names
-    assert {p.name for p in (tmp_path / "all").iterdir()} == {"events.parquet", "mentions.parquet",
-                                                             "articles.parquet", "actors.parquet"}
-    result = CliRunner().invoke(cli, ["query", "SELECT count(*) AS n FROM mentions", "--parquet",
-                                      str(tmp_path / "all"), "--format", "jsonl"])
+    assert {p.name for p in (tmp_path / "all").iterdir()} == {
+        "events.parquet",
+        "mentions.parquet",
+        "articles.parquet",
+        "actors.parquet",
+    }
+    result = CliRunner().invoke(
+        cli,
+        [
+            "query",
+            "SELECT count(*) AS n FROM mentions",
+            "--parquet",
+            str(tmp_path / "all"),
+            "--format",
+            "jsonl",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"n": 4}
 
@@ -93,15 +125,39 @@ def test_score_reads_the_export_like_extract_output(db: Path) -> None:
     score = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(score)
     _, events = corpus()
-    gold = [{"id": "a1", "events": [
-                {"event_type": "ASSAULT", "actor": {"country": "RUS"}, "recipient": {"country": "UKR"},
-                 "date": "2024-03-06", "location": {"name": "Odesa", "country": "UKR"}},
-                {"event_type": "CONSULT", "actor": {"country": "UKR"}, "recipient": {"country": "GRC"},
-                 "symmetric": True}]},
-            {"id": "a2", "events": [{"event_type": "ASSAULT", "actor": {"country": "RUS"},
-                                     "recipient": {"country": "UKR"}}]},
-            {"id": "a3", "events": [{"event_type": "PROTEST", "actor": {"country": "KEN"}, "recipient": None},
-                                    {"event_type": "COERCE", "actor": {"country": "KEN"}}]}]
+    gold = [
+        {
+            "id": "a1",
+            "events": [
+                {
+                    "event_type": "ASSAULT",
+                    "actor": {"country": "RUS"},
+                    "recipient": {"country": "UKR"},
+                    "date": "2024-03-06",
+                    "location": {"name": "Odesa", "country": "UKR"},
+                },
+                {
+                    "event_type": "CONSULT",
+                    "actor": {"country": "UKR"},
+                    "recipient": {"country": "GRC"},
+                    "symmetric": True,
+                },
+            ],
+        },
+        {
+            "id": "a2",
+            "events": [
+                {"event_type": "ASSAULT", "actor": {"country": "RUS"}, "recipient": {"country": "UKR"}}
+            ],
+        },
+        {
+            "id": "a3",
+            "events": [
+                {"event_type": "PROTEST", "actor": {"country": "KEN"}, "recipient": None},
+                {"event_type": "COERCE", "actor": {"country": "KEN"}},
+            ],
+        },
+    ]
     extracted = [to_json(e) for evs in events.values() for e in evs]
     buf = io.StringIO()
     with open_db(db) as database:
@@ -112,16 +168,19 @@ def test_score_reads_the_export_like_extract_output(db: Path) -> None:
     assert score.score(gold, exported) == expected
 
 
-@pytest.mark.parametrize("where", [
-    "1=1; DROP TABLE events",
-    "1=1); DELETE FROM events; SELECT (1",
-    "event_type = 'X' -- comment",
-    "1=1 /* x */",
-    "(SELECT count(*) FROM read_csv('/etc/passwd')) > 0",
-    "event_id IN (SELECT content FROM read_text('/etc/hostname'))",
-    "1=1) TO '/tmp/tacitus-evil.csv' (FORMAT csv",
-    "nonsense ((",
-])
+@pytest.mark.parametrize(
+    "where",
+    [
+        "1=1; DROP TABLE events",
+        "1=1); DELETE FROM events; SELECT (1",
+        "event_type = 'X' -- comment",
+        "1=1 /* x */",
+        "(SELECT count(*) FROM read_csv('/etc/passwd')) > 0",
+        "event_id IN (SELECT content FROM read_text('/etc/hostname'))",
+        "1=1) TO '/tmp/tacitus-evil.csv' (FORMAT csv",
+        "nonsense ((",
+    ],
+)
 def test_where_injection_is_refused(db: Path, where: str, tmp_path: Path) -> None:
     with open_db(db) as database:
         with pytest.raises(StoreError):
@@ -139,24 +198,53 @@ def test_where_clause_accepts_conditions() -> None:
 
 def test_query_is_read_only(db: Path) -> None:
     runner = CliRunner()
-    for sql in ("DELETE FROM events", "CREATE TABLE x AS SELECT 1", "ATTACH '/tmp/other.duckdb'",
-                "COPY events TO '/tmp/x.csv'", "SELECT 1; DELETE FROM events", "INSTALL httpfs"):
+    for sql in (
+        "DELETE FROM events",
+        "CREATE TABLE x AS SELECT 1",
+        "ATTACH '/tmp/other.duckdb'",
+        "COPY events TO '/tmp/x.csv'",
+        "SELECT 1; DELETE FROM events",
+        "INSTALL httpfs",
+    ):
         result = runner.invoke(cli, ["query", sql, "--db", str(db)])
         assert result.exit_code == 2, (sql, result.output)
-    result = runner.invoke(cli, ["query", "SELECT event_type, n_mentions FROM events ORDER BY 1", "--db", str(db),
-                                 "--format", "jsonl"])
+    result = runner.invoke(
+        cli,
+        [
+            "query",
+            "SELECT event_type, n_mentions FROM events ORDER BY 1",
+            "--db",
+            str(db),
+            "--format",
+            "jsonl",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert [json.loads(line) for line in result.output.splitlines()] == [
-        {"event_type": "ASSAULT", "n_mentions": 2}, {"event_type": "CONSULT", "n_mentions": 1},
-        {"event_type": "PROTEST", "n_mentions": 1}]
+        {"event_type": "ASSAULT", "n_mentions": 2},
+        {"event_type": "CONSULT", "n_mentions": 1},
+        {"event_type": "PROTEST", "n_mentions": 1},
+    ]
     with duckdb.connect(str(db), read_only=True) as conn:
         assert conn.execute("SELECT count(*) FROM events").fetchall() == [(3,)]
 
 
 def test_export_cli_writes_plover_jsonl(db: Path, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(cli, ["export", "--db", str(db), "--format", "plover-jsonl", "--out", str(out),
-                                      "--where", "n_sources >= 2"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "export",
+            "--db",
+            str(db),
+            "--format",
+            "plover-jsonl",
+            "--out",
+            str(out),
+            "--where",
+            "n_sources >= 2",
+        ],
+    )
     assert result.exit_code == 0, result.output
     recs = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["article_id"], r["n_sources"]) for r in recs] == [("a1", 2), ("a2", 2)]

@@ -1,6 +1,7 @@
 """`tacitus ingest` and the query commands: every input kind (JSONL.gz, feeds,
 text, URLs served by a local HTTP server), rejected inputs, and one end-to-end run
 with the real extractor."""
+
 from __future__ import annotations
 
 import gzip
@@ -64,7 +65,10 @@ def server() -> Iterator[str]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            pages = {"/story.html": ("text/html", PAGE), "/feed.atom": ("application/atom+xml", ATOM.format(base=base))}
+            pages = {
+                "/story.html": ("text/html", PAGE),
+                "/feed.atom": ("application/atom+xml", ATOM.format(base=base)),
+            }
             if self.path not in pages:
                 self.send_error(404)
                 return
@@ -88,8 +92,15 @@ def server() -> Iterator[str]:
 
 
 def write_inputs(tmp: Path) -> list[str]:
-    rows = [{"id": "j1", "text": "Chinese ships fired water cannon.", "published": "2024-03-23", "source": "Wire"},
-            {"id": "j2", "text": "Manila protested.", "published": "2024-03-24", "source": "Ledger"}]
+    rows = [
+        {
+            "id": "j1",
+            "text": "Chinese ships fired water cannon.",
+            "published": "2024-03-23",
+            "source": "Wire",
+        },
+        {"id": "j2", "text": "Manila protested.", "published": "2024-03-24", "source": "Ledger"},
+    ]
     gz = tmp / "batch.jsonl.gz"
     with gzip.open(gz, "wt", encoding="utf-8") as fh:
         for r in rows:
@@ -111,7 +122,13 @@ def test_ingest_reads_every_local_input_kind_and_is_idempotent(tmp_path: Path, f
     assert "5 new" in result.output and "1 rejected" in result.output
     with open_db(db) as database:
         ids = {r["id"]: r for r in database.query("SELECT id, status, source, url FROM articles")}
-        assert {i for i, r in ids.items() if r["status"] == "ok"} == {"j1", "j2", "note", "urn:pr:1", "urn:pr:2"}
+        assert {i for i, r in ids.items() if r["status"] == "ok"} == {
+            "j1",
+            "j2",
+            "note",
+            "urn:pr:1",
+            "urn:pr:2",
+        }
         assert ids["urn:pr:1"]["source"] == "Pacific Record"
         assert ids[f"{paths[0]}:3"]["status"] == "rejected"
         (event,) = database.events()
@@ -128,11 +145,16 @@ def test_ingest_urls_from_a_local_http_server(tmp_path: Path, fake: FakeExtracto
     result = CliRunner().invoke(cli, ["ingest", f"{server}/story.html", f"{server}/gone.html", "--db", db])
     assert result.exit_code == 1, result.output
     with open_db(db) as database:
-        rows = {r["id"]: r for r in database.query("SELECT id, status, url, source, title, text, error FROM articles")}
+        rows = {
+            r["id"]: r
+            for r in database.query("SELECT id, status, url, source, title, text, error FROM articles")
+        }
     page = rows[f"{server}/story.html"]
     assert page["status"] == "ok" and page["url"] == f"{server}/story.html"
     assert "water cannon" in page["text"] and page["title"].startswith("Water cannon")
-    assert rows[f"{server}/gone.html"]["status"] == "rejected" and "404" in rows[f"{server}/gone.html"]["error"]
+    assert (
+        rows[f"{server}/gone.html"]["status"] == "rejected" and "404" in rows[f"{server}/gone.html"]["error"]
+    )
     # a feed URL, with the short summary replaced by the linked page
     result = CliRunner().invoke(cli, ["ingest", f"{server}/feed.atom", "--fetch-links", "--db", db])
     assert result.exit_code == 0, result.output
@@ -153,21 +175,46 @@ def test_query_commands(tmp_path: Path, fake: FakeExtractor) -> None:
     runner.invoke(cli, ["ingest", *write_inputs(tmp_path), "--db", db])
     with open_db(db) as database:
         event_id = database.events()[0]["event_id"]
-    out = runner.invoke(cli, ["events", "--db", db, "--actor", "CHN", "--type", "COERCE", "--since", "2024-03-01",
-                              "--format", "jsonl"])
+    out = runner.invoke(
+        cli,
+        [
+            "events",
+            "--db",
+            db,
+            "--actor",
+            "CHN",
+            "--type",
+            "COERCE",
+            "--since",
+            "2024-03-01",
+            "--format",
+            "jsonl",
+        ],
+    )
     assert out.exit_code == 0 and json.loads(out.output)["event_id"] == event_id
     table = runner.invoke(cli, ["events", "--db", db, "--country", "PHL"])
     assert table.exit_code == 0 and "1 events" in table.output
     sources = runner.invoke(cli, ["sources", event_id, "--db", db])
     assert sources.exit_code == 0
-    assert "5 mentions" in sources.output and "first report" in sources.output and "merged: COERCE" in sources.output
+    assert (
+        "5 mentions" in sources.output
+        and "first report" in sources.output
+        and "merged: COERCE" in sources.output
+    )
     png = tmp_path / "dyad.png"
-    dyad = runner.invoke(cli, ["dyad", "CHN", "PHL", "--db", db, "--by", "month", "--plot", str(png),
-                               "--format", "jsonl"])
+    dyad = runner.invoke(
+        cli, ["dyad", "CHN", "PHL", "--db", db, "--by", "month", "--plot", str(png), "--format", "jsonl"]
+    )
     assert dyad.exit_code == 0, dyad.output
     (row,) = [json.loads(line) for line in dyad.output.splitlines() if line.startswith("{")]
-    assert row == {"period": "2024-03-01", "direction": "CHN>PHL", "event_type": "COERCE", "events": 1,
-                   "mentions": 5, "goldstein": -7.0}
+    assert row == {
+        "period": "2024-03-01",
+        "direction": "CHN>PHL",
+        "event_type": "COERCE",
+        "events": 1,
+        "mentions": 5,
+        "goldstein": -7.0,
+    }
     assert png.read_bytes()[:4] == b"\x89PNG"
     missing = runner.invoke(cli, ["sources", "nope", "--db", db])
     assert missing.exit_code == 2 and "no event" in missing.output
@@ -178,17 +225,33 @@ def test_query_commands(tmp_path: Path, fake: FakeExtractor) -> None:
 def test_end_to_end_with_the_real_extractor(tmp_path: Path) -> None:
     try:
         from tacitus.pipeline import Extractor
+
         Extractor().nlp  # noqa: B018 - loads the model
     except Exception as err:  # noqa: BLE001 - the pipeline is rebuilt by others; do not fail the store for it
         pytest.skip(f"the extractor cannot be loaded here: {err}")
     src = tmp_path / "two.jsonl"
     src.write_text(
-        json.dumps({"id": "r1", "published": "2024-03-23", "source": "Wire",
-                    "text": "China's coast guard fired water cannon at a Philippine supply boat on Saturday, "
-                            "the Philippine military said."}) + "\n" +
-        json.dumps({"id": "r2", "published": "2023-09-13", "source": "Ledger",
-                    "text": "Russian President Vladimir Putin met North Korean leader Kim Jong Un at the "
-                            "Vostochny Cosmodrome on Wednesday."}) + "\n")
+        json.dumps(
+            {
+                "id": "r1",
+                "published": "2024-03-23",
+                "source": "Wire",
+                "text": "China's coast guard fired water cannon at a Philippine supply boat on Saturday, "
+                "the Philippine military said.",
+            }
+        )
+        + "\n"
+        + json.dumps(
+            {
+                "id": "r2",
+                "published": "2023-09-13",
+                "source": "Ledger",
+                "text": "Russian President Vladimir Putin met North Korean leader Kim Jong Un at the "
+                "Vostochny Cosmodrome on Wednesday.",
+            }
+        )
+        + "\n"
+    )
     runner = CliRunner()
     extracted = runner.invoke(cli, ["extract", str(src)])
     assert extracted.exit_code == 0, extracted.output
@@ -196,10 +259,14 @@ def test_end_to_end_with_the_real_extractor(tmp_path: Path) -> None:
     ingested = runner.invoke(cli, ["ingest", str(src), "--db", db])
     assert ingested.exit_code == 0, ingested.output
     exported = runner.invoke(cli, ["export", "--db", db, "--format", "plover-jsonl"])
-    want = sorted((json.loads(line) for line in extracted.output.splitlines() if line.startswith("{")),
-                  key=lambda r: r["event_id"])
-    got = sorted((json.loads(line) for line in exported.output.splitlines() if line.startswith("{")),
-                 key=lambda r: r["event_id"])
+    want = sorted(
+        (json.loads(line) for line in extracted.output.splitlines() if line.startswith("{")),
+        key=lambda r: r["event_id"],
+    )
+    got = sorted(
+        (json.loads(line) for line in exported.output.splitlines() if line.startswith("{")),
+        key=lambda r: r["event_id"],
+    )
     assert want and len(got) == len(want)
     for w, g in zip(want, got):
         assert {k: g[k] for k in w} == w

@@ -1,5 +1,6 @@
 """The event database: one writer, idempotent ingest, replacement of edited
 articles, rejected inputs, locking, crash safety, and the Python API."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,16 +28,46 @@ D = dt.date(2024, 3, 6)
 
 def corpus() -> tuple[list[Article], dict]:
     arts = [
-        Article("a1", "Russia struck Odesa. Zelenskiy met Mitsotakis.", "Odesa hit", D, "https://n.example/1", "Courier"),
-        Article("a2", "A missile hit Odesa port.", "Five killed", D + dt.timedelta(days=1), "https://w.example/2", "Wire"),
+        Article(
+            "a1",
+            "Russia struck Odesa. Zelenskiy met Mitsotakis.",
+            "Odesa hit",
+            D,
+            "https://n.example/1",
+            "Courier",
+        ),
+        Article(
+            "a2",
+            "A missile hit Odesa port.",
+            "Five killed",
+            D + dt.timedelta(days=1),
+            "https://w.example/2",
+            "Wire",
+        ),
         Article("a3", "Protesters stormed parliament.", "Nairobi", dt.date(2024, 6, 25), None, "Ledger"),
     ]
     events = {
-        "a1": [make_event("a1", "ASSAULT", state("RUS", "MIL"), state("UKR"), "2024-03-06",
-                          location=place("Odesa", "UKR", 46.48, 30.72)),
-               make_event("a1", "CONSULT", state("UKR", "GOV"), state("GRC", "GOV"), "2024-03-06", n=1)],
-        "a2": [make_event("a2", "ASSAULT", state("RUS"), state("UKR"), "2024-03-06",
-                          location=place("Odesa", "UKR", 46.49, 30.73))],
+        "a1": [
+            make_event(
+                "a1",
+                "ASSAULT",
+                state("RUS", "MIL"),
+                state("UKR"),
+                "2024-03-06",
+                location=place("Odesa", "UKR", 46.48, 30.72),
+            ),
+            make_event("a1", "CONSULT", state("UKR", "GOV"), state("GRC", "GOV"), "2024-03-06", n=1),
+        ],
+        "a2": [
+            make_event(
+                "a2",
+                "ASSAULT",
+                state("RUS"),
+                state("UKR"),
+                "2024-03-06",
+                location=place("Odesa", "UKR", 46.49, 30.73),
+            )
+        ],
         "a3": [make_event("a3", "PROTEST", state("KEN", "CVL"), state("KEN", "LEG"), "2024-06-25")],
     }
     return arts, events
@@ -45,9 +76,13 @@ def corpus() -> tuple[list[Article], dict]:
 def table_rows(path: Path) -> dict[str, list[tuple]]:
     with duckdb.connect(str(path), read_only=True) as conn:
         return {
-            "articles": conn.execute("SELECT id, url, content_hash, status, n_events FROM articles ORDER BY id").fetchall(),
-            "events": conn.execute("SELECT event_id, article_id, event_type, n_mentions, n_sources, n_articles, "
-                                   "record FROM events ORDER BY event_id").fetchall(),
+            "articles": conn.execute(
+                "SELECT id, url, content_hash, status, n_events FROM articles ORDER BY id"
+            ).fetchall(),
+            "events": conn.execute(
+                "SELECT event_id, article_id, event_type, n_mentions, n_sources, n_articles, "
+                "record FROM events ORDER BY event_id"
+            ).fetchall(),
             "mentions": conn.execute("SELECT * FROM mentions ORDER BY mention_id").fetchall(),
             "actors": conn.execute("SELECT * FROM actors ORDER BY key").fetchall(),
         }
@@ -62,7 +97,9 @@ def test_schema_is_versioned_and_migrations_apply_once(db: Path) -> None:
     open_store(db).close()
     with duckdb.connect(str(db)) as conn:
         assert migrate(conn) == LATEST
-        versions = [r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()]
+        versions = [
+            r[0] for r in conn.execute("SELECT version FROM schema_version ORDER BY version").fetchall()
+        ]
         tables = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
         mention_cols = {r[0] for r in conn.execute("DESCRIBE mentions").fetchall()}
     assert versions == list(range(1, LATEST + 1))
@@ -109,14 +146,20 @@ def test_same_content_under_another_name_is_skipped_not_duplicated(db: Path) -> 
     with open_db(db) as database:
         assert database.stats()["mentions"] == 4
         skipped = database.errors(include_skipped=True)
-    assert [(r["id"], r["status"], r["error"]) for r in skipped] == [("a1-copy", "skipped", "same content as a1")]
+    assert [(r["id"], r["status"], r["error"]) for r in skipped] == [
+        ("a1-copy", "skipped", "same content as a1")
+    ]
 
 
 def test_edited_article_replaces_its_events(db: Path) -> None:
     arts, events = corpus()
     ingest_articles(db, arts, FakeExtractor(events))
-    edited = Article("a3", arts[2].text + " Police fired tear gas.", arts[2].title, arts[2].published, None, "Ledger")
-    new_events = {"a3": [make_event("a3", "COERCE", state("KEN", "COP"), state("KEN", "CVL"), "2024-06-25", n=5)]}
+    edited = Article(
+        "a3", arts[2].text + " Police fired tear gas.", arts[2].title, arts[2].published, None, "Ledger"
+    )
+    new_events = {
+        "a3": [make_event("a3", "COERCE", state("KEN", "COP"), state("KEN", "CVL"), "2024-06-25", n=5)]
+    }
     summary = ingest_articles(db, [edited], FakeExtractor(new_events))
     assert (summary.replaced, summary.new, summary.events) == (1, 0, 1)
     with open_db(db) as database:
@@ -140,14 +183,19 @@ def test_editing_the_first_report_keeps_the_event_of_the_others(db: Path) -> Non
         assert still["article_id"] == "a2"  # ... and a new representative
         assert (still["n_mentions"], still["n_sources"]) == (1, 1)
         assert database.query("SELECT article_id FROM events WHERE event_id = ?", [assault["event_id"]]) == [
-            {"article_id": "a2"}]
+            {"article_id": "a2"}
+        ]
 
 
 def test_same_url_with_new_text_replaces(db: Path) -> None:
     first = Article("https://x.example/a", "Version one of the story.", "One", D, "https://x.example/a", "X")
     second = Article("other-id", "Version two of the story.", "One", D, "https://x.example/a", "X")
-    ev = {"https://x.example/a": [make_event("https://x.example/a", "AID", state("USA"), state("UKR"), "2024-03-06")],
-          "other-id": [make_event("other-id", "AID", state("USA"), state("UKR"), "2024-03-06")]}
+    ev = {
+        "https://x.example/a": [
+            make_event("https://x.example/a", "AID", state("USA"), state("UKR"), "2024-03-06")
+        ],
+        "other-id": [make_event("other-id", "AID", state("USA"), state("UKR"), "2024-03-06")],
+    }
     ingest_articles(db, [first], FakeExtractor(ev))
     summary = ingest_articles(db, [second], FakeExtractor(ev))
     assert summary.replaced == 1
@@ -158,8 +206,10 @@ def test_same_url_with_new_text_replaces(db: Path) -> None:
 
 def test_rejected_inputs_are_stored_with_their_reason(db: Path) -> None:
     arts, events = corpus()
-    bad = [InputError("broken JSON line (JSONDecodeError: x)", "feed.jsonl:7", reason="jsonl"),
-           InputError("article has no text", "empty.txt", reason="empty")]
+    bad = [
+        InputError("broken JSON line (JSONDecodeError: x)", "feed.jsonl:7", reason="jsonl"),
+        InputError("article has no text", "empty.txt", reason="empty"),
+    ]
     summary = ingest_articles(db, [bad[0], *arts, bad[1]], FakeExtractor(events))
     assert (summary.rejected, summary.new) == (2, 3)
     assert summary.rejected_ids == ["feed.jsonl:7", "empty.txt"]
@@ -188,18 +238,32 @@ def test_one_transaction_per_batch_rolls_back_whole_batch(db: Path) -> None:
     with pytest.raises(AttributeError):  # the writer fails on the non-event
         ingest_articles(db, arts, Boom(events), batch_size=10)
     with open_db(db) as database:
-        assert database.stats() == {"articles": 0, "rejected": 0, "skipped": 0, "events": 0, "mentions": 0,
-                                    "actors": 0}
+        assert database.stats() == {
+            "articles": 0,
+            "rejected": 0,
+            "skipped": 0,
+            "events": 0,
+            "mentions": 0,
+            "actors": 0,
+        }
 
 
 def test_a_database_locked_by_another_process_gives_a_store_error(db: Path) -> None:
     open_store(db).close()
-    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            textwrap.dedent(f"""
         import duckdb, sys, time
         conn = duckdb.connect({str(db)!r})
         print("ready", flush=True)
         time.sleep(30)
-    """)], stdout=subprocess.PIPE, text=True)
+    """),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
         with pytest.raises(StoreError, match="locked by another process"):
@@ -233,8 +297,16 @@ def test_api_filters_and_formats(db: Path) -> None:
         assert event is not None and len(event["mentions"]) == 2
         assert database.event("nope") is None
         series = database.dyad("RUS", "UKR", by="week")
-        assert series == [{"period": dt.date(2024, 3, 4), "direction": "RUS>UKR", "event_type": "ASSAULT",
-                           "events": 1, "mentions": 2, "goldstein": -10.0}]
+        assert series == [
+            {
+                "period": dt.date(2024, 3, 4),
+                "direction": "RUS>UKR",
+                "event_type": "ASSAULT",
+                "events": 1,
+                "mentions": 2,
+                "goldstein": -10.0,
+            }
+        ]
         assert database.dyad("UKR", "RUS", directed=True) == []
         with pytest.raises(StoreError, match="only SELECT"):
             database.query("DELETE FROM events")
@@ -292,7 +364,9 @@ print("done", flush=True)
 
 def test_kill_9_mid_ingest_then_reingest_loses_and_duplicates_nothing(db: Path) -> None:
     n = 400
-    proc = subprocess.Popen([sys.executable, "-c", CRASH_SCRIPT, str(db), str(n)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CRASH_SCRIPT, str(db), str(n)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     for line in proc.stdout:
         if line.strip().isdigit() and int(line) >= 60:
@@ -302,8 +376,10 @@ def test_kill_9_mid_ingest_then_reingest_loses_and_duplicates_nothing(db: Path) 
     assert proc.returncode == -signal.SIGKILL
     with open_db(db) as database:  # the database opens after the crash
         partial = database.stats()
-        per_article = database.query("SELECT a.id, a.n_events, count(m.mention_id) AS m FROM articles a "
-                                     "LEFT JOIN mentions m ON m.article_id = a.id GROUP BY ALL")
+        per_article = database.query(
+            "SELECT a.id, a.n_events, count(m.mention_id) AS m FROM articles a "
+            "LEFT JOIN mentions m ON m.article_id = a.id GROUP BY ALL"
+        )
     assert 0 < partial["articles"] < n
     assert all(r["n_events"] == r["m"] == 3 for r in per_article)  # no half-written article
     subprocess.run([sys.executable, "-c", CRASH_SCRIPT, str(db), str(n)], check=True, capture_output=True)

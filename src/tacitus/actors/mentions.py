@@ -111,3 +111,13 @@ class SalienceCoref:
             if i < tok.i and subj and a.country and a.country != actor.country and a.key != actor.key:
                 return a
         return None
+
+    def holder_of(self, tok: Token, office_word: str) -> Actor | None:
+        """The person named earlier whose office contains `office_word` ("the
+        Chancellor" -> Olaf Scholz, "Chancellor of Germany")."""
+        if len(office_word) < 4:
+            return None
+        for i, _, a in reversed(self.history):
+            if i < tok.i and a.kind == "person" and a.role and office_word in a.role.lower():
+                return a
+        return None

@@ -129,6 +129,11 @@ class _ArticleRun:
         text = span.text if ap is None else f"{span.text} {mention_span(ap).text}"
         label = (ap or tok).ent_type_ or None
         actor = self.ctx.resolve(text, on=self.on, label=label)
+        if actor is not None and actor.kind == "person" and not actor.kb_id and not actor.country:
+            # "the Chancellor", "the minister": the person last named with that office
+            ante = self.coref.holder_of(tok, tok.lemma_.lower())
+            if ante is not None:
+                actor = replace(ante, text=span.text)
         if actor is None and span.text != tok.text:
             actor = self.ctx.resolve(tok.text, on=self.on, label=tok.ent_type_ or None)
         if actor is None and tok.ent_type_ in PLACE_LABELS:
@@ -172,9 +177,14 @@ class _ArticleRun:
         return None
 
     def owner_of(self, toks: tuple[Token, ...], exclude: Actor | None) -> Actor | None:
-        """An object that is not an actor may still say whose it is: "sites across
-        Yemen", "the city of El Fasher" -> the state the place belongs to; "rejected
-        Guterres's proposal", "a proposal by the UN" -> the proposal's author."""
+        """An object that is not an actor may still say whose it is: "rejected
+        Guterres's proposal", "a proposal by the UN", "the solidarity that Japan
+        showed" -> its author; "imports from Brazilian plants", "sites across Yemen",
+        "the city of El Fasher" -> the state they belong to. Nearest owner first; the
+        actor's own state does not count."""
+        def other(a: Actor | None) -> bool:
+            return a is not None and (exclude is None or (a.key != exclude.key and a.country != exclude.country))
+
         for t in toks:
             for c in t.children:
                 owner = None
@@ -182,19 +192,27 @@ class _ArticleRun:
                     owner = c
                 elif c.dep_ == "prep" and c.lower_ in ("by", "from"):
                     owner = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if owner is not None:
+                elif c.dep_ == "relcl":
+                    owner = clauses.subject_of(c)
+                if owner is not None and owner.i != t.i:
                     a = self.actor_of(owner)
-                    if a is not None and (exclude is None or a.key != exclude.key):
+                    if other(a):
                         return a
         for t in toks:
             for c in t.subtree:
-                if c.ent_type_ in PLACE_LABELS and c.dep_ == "pobj" and c.i != t.i:
+                if c.i == t.i or c.dep_ not in ("pobj", "poss"):
+                    continue
+                if c.ent_type_ in PLACE_LABELS:
                     place = self.o.places.resolve(mention_span(c).text, tuple(self.countries), c.ent_type_)
                     if place is not None and place.country:
                         a = Actor(text=mention_span(c).text, name=place.name, kind="state",
                                   country=place.country, cameo_code=place.country)
-                        if exclude is None or a.key != exclude.key or a.country != exclude.country:
+                        if other(a):
                             return a
+                elif c.pos_ in ("NOUN", "PROPN") and any(m.ent_type_ in ("NORP", "GPE") for m in c.lefts):
+                    a = self.actor_of(c, remember=False)  # "five Brazilian meatpacking plants"
+                    if other(a):
+                        return a
         return None
 
     # -- one event ---------------------------------------------------------

@@ -7,6 +7,7 @@ and actors; one writer (`writer.Store`), cross-article dedup (`dedup`), exports
     >>> open_db("tacitus.duckdb").events(actor="RUS", type="ASSAULT")
 
 Submodules load lazily so that importing the package costs nothing."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -7,6 +7,7 @@
 
 Reads only: a `Database` opens its file read-only (or reads through an open
 `Store`'s connection, for the web app that also writes)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -49,23 +50,35 @@ class Database:
         self.close()
 
     # events ------------------------------------------------------------------------
-    def events(self, actor: str | None = None, recipient: str | None = None, type: str | None = None,
-               country: str | None = None, since: dt.date | str | None = None,
-               until: dt.date | str | None = None, as_: str = "records", limit: int | None = None) -> Any:
+    def events(
+        self,
+        actor: str | None = None,
+        recipient: str | None = None,
+        type: str | None = None,
+        country: str | None = None,
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        as_: str = "records",
+        limit: int | None = None,
+    ) -> Any:
         """Deduplicated events matching every given filter. `actor`/`recipient`: a country or
         org code, CAMEO code prefix, kb id or name; `type`: PLOVER type(s), comma-separated;
         `country`: actor, recipient or place country; dates bound the event date.
         `as_="records"` gives contract dicts with n_mentions/n_sources/n_articles."""
         cond, params = event_filters(actor, recipient, type, country, since, until)
         if as_ == "records":
-            cond = f"event_id IN (SELECT e.event_id FROM events e LEFT JOIN articles a ON a.id = e.article_id " \
-                   f"WHERE {cond})"
+            cond = (
+                f"event_id IN (SELECT e.event_id FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+                f"WHERE {cond})"
+            )
             out = list(plover_records(self.conn, cond, "events", params))
             return out[:limit] if limit else out
         if as_ not in FORMATS:
             raise StoreError(f"as_ must be one of {FORMATS}")
-        sql = (f"SELECT e.* FROM events e LEFT JOIN articles a ON a.id = e.article_id WHERE {cond} "
-               f"ORDER BY e.first_seen, e.event_id" + (f" LIMIT {int(limit)}" if limit else ""))
+        sql = (
+            f"SELECT e.* FROM events e LEFT JOIN articles a ON a.id = e.article_id WHERE {cond} "
+            f"ORDER BY e.first_seen, e.event_id" + (f" LIMIT {int(limit)}" if limit else "")
+        )
         return _convert(arrow(self.conn, sql, params), as_)
 
     def event(self, event_id: str) -> dict[str, Any] | None:
@@ -84,12 +97,21 @@ class Database:
                       m.trigger, m.quote, m.attributed_name, m.sent_start, m.sent_end, m.merge_reason
                FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
                WHERE m.event_id = ? ORDER BY a.ingested_at, m.merge_reason NULLS FIRST, m.mention_id""",
-            [event_id])
+            [event_id],
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
-    def dyad(self, a: str, b: str, by: str = "week", since: dt.date | str | None = None,
-             until: dt.date | str | None = None, directed: bool = False, as_: str = "records") -> Any:
+    def dyad(
+        self,
+        a: str,
+        b: str,
+        by: str = "week",
+        since: dt.date | str | None = None,
+        until: dt.date | str | None = None,
+        directed: bool = False,
+        as_: str = "records",
+    ) -> Any:
         """Events between `a` and `b` per period, direction and type, with Goldstein sums."""
         sql, params = dyad_sql(a, b, by, since, until, directed)
         table = arrow(self.conn, sql, params)
@@ -104,18 +126,24 @@ class Database:
         """Rejected (and optionally skipped) inputs with their reasons."""
         statuses = ["rejected", "skipped"] if include_skipped else ["rejected"]
         cur = self.conn.execute(
-            "SELECT id, status, error, ingested_at FROM articles WHERE status IN (SELECT unnest(?::VARCHAR[])) "
-            "ORDER BY ingested_at, id", [statuses])
+            "SELECT id, status, error, ingested_at FROM articles "
+            "WHERE status IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY ingested_at, id",
+            [statuses],
+        )
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
     def stats(self) -> dict[str, int]:
-        row = first(self.conn.execute(
-            """SELECT (SELECT count(*) FROM articles WHERE status = 'ok'),
+        row = first(
+            self.conn.execute(
+                """SELECT (SELECT count(*) FROM articles WHERE status = 'ok'),
                       (SELECT count(*) FROM articles WHERE status = 'rejected'),
                       (SELECT count(*) FROM articles WHERE status = 'skipped'),
                       (SELECT count(*) FROM events), (SELECT count(*) FROM mentions),
-                      (SELECT count(*) FROM actors)""").fetchall())
+                      (SELECT count(*) FROM actors)"""
+            ).fetchall()
+        )
         assert row is not None
         return dict(zip(("articles", "rejected", "skipped", "events", "mentions", "actors"), row))
 

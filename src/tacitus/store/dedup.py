@@ -25,9 +25,11 @@ Two mentions are the same event when all of these hold (each tunable in
   actor's country as the location).
 
 Mentions of one article do not merge with each other (the pipeline already
-merged within the article) unless `merge_within_article` is set. `match` returns the reason for a merge as text, which
+merged within the article) unless `merge_within_article` is set. `match` returns
+the reason for a merge as text, which
 the store keeps per mention (`mentions.merge_reason`, shown by `tacitus sources`).
 """
+
 from __future__ import annotations
 
 import calendar
@@ -42,11 +44,13 @@ from typing import Any
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 STATE_LEVEL = STATE_SECTORS | {None}
 POINT_FEATURES = frozenset({"city", "facility", "town", "village", "site", "point", "port", "airport"})
-DEFAULT_FAMILIES: frozenset[frozenset[str]] = frozenset({
-    frozenset({"ASSAULT", "COERCE"}),
-    frozenset({"AGREE", "SUPPORT"}),
-    frozenset({"COOPERATE", "AID"}),
-})
+DEFAULT_FAMILIES: frozenset[frozenset[str]] = frozenset(
+    {
+        frozenset({"ASSAULT", "COERCE"}),
+        frozenset({"AGREE", "SUPPORT"}),
+        frozenset({"COOPERATE", "AID"}),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,9 @@ class ActorId:
     kind: str | None
 
     def label(self) -> str:
-        return self.kb_id or "/".join(x for x in (self.country or self.org_code, self.sector) if x) or self.name
+        return (
+            self.kb_id or "/".join(x for x in (self.country or self.org_code, self.sector) if x) or self.name
+        )
 
 
 @dataclass(frozen=True)
@@ -111,13 +117,19 @@ def normalise_name(name: str | None) -> str:
 def actor_id(actor: Mapping[str, Any] | None) -> ActorId | None:
     if not actor:
         return None
-    return ActorId(actor.get("kb_id") or None, actor.get("country") or None, actor.get("sector") or None,
-                   actor.get("org_code") or None, normalise_name(actor.get("name") or actor.get("text")),
-                   actor.get("kind") or None)
+    return ActorId(
+        actor.get("kb_id") or None,
+        actor.get("country") or None,
+        actor.get("sector") or None,
+        actor.get("org_code") or None,
+        normalise_name(actor.get("name") or actor.get("text")),
+        actor.get("kind") or None,
+    )
 
 
-def date_interval(date: str | None, date_end: str | None, precision: str | None
-                  ) -> tuple[dt.date, dt.date, str] | None:
+def date_interval(
+    date: str | None, date_end: str | None, precision: str | None
+) -> tuple[dt.date, dt.date, str] | None:
     """The days a contract date covers: (first, last, precision)."""
     if not date:
         return None
@@ -247,8 +259,9 @@ def same_place(a: EventKey, b: EventKey, cfg: DedupConfig) -> str | None:
 
 def match(a: EventKey, b: EventKey, cfg: DedupConfig = DedupConfig()) -> str | None:
     """Why mentions `a` and `b` are one event, or None when they are not."""
-    if not cfg.enabled or (not cfg.merge_within_article and a.article_id is not None
-                           and a.article_id == b.article_id):
+    if not cfg.enabled or (
+        not cfg.merge_within_article and a.article_id is not None and a.article_id == b.article_id
+    ):
         return None
     if a.negated != b.negated or a.modality != b.modality:
         return None
@@ -266,8 +279,11 @@ def closeness(a: EventKey, b: EventKey) -> tuple[int, int, int]:
     gap = 9999
     if a.start and b.start:
         gap = abs((a.start - b.start).days)
-    return (0 if a.event_type == b.event_type else 1,
-            0 if same_actor(a.actor, b.actor, DedupConfig()) else 1, gap)
+    return (
+        0 if a.event_type == b.event_type else 1,
+        0 if same_actor(a.actor, b.actor, DedupConfig()) else 1,
+        gap,
+    )
 
 
 @dataclass
@@ -338,7 +354,7 @@ def pairwise_scores(mentions: Iterable[tuple[str, str, str]]) -> PairScores:
     items = list(mentions)
     true = predicted = correct = 0
     for i, (art_i, pred_i, gold_i) in enumerate(items):
-        for art_j, pred_j, gold_j in items[i + 1:]:
+        for art_j, pred_j, gold_j in items[i + 1 :]:
             if art_i == art_j:
                 continue
             same_pred, same_gold = pred_i == pred_j, gold_i == gold_j

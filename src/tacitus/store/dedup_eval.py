@@ -8,6 +8,7 @@ the articles reporting them. A mention is labelled with the true event of its
 article whose type (or type family), actor and recipient codes it matches (either
 order for symmetric types); mentions matching none (extraction noise) or several
 are left out of the pairs and counted apart."""
+
 from __future__ import annotations
 
 import argparse
@@ -63,8 +64,9 @@ def label(rec: dict[str, Any], truth_ids: list[str], config: DedupConfig | None 
     return hits[0] if len(hits) == 1 else None
 
 
-def evaluate(corpus: Path, truth_path: Path, db: Path, config: DedupConfig | None = None,
-             extractor: Any = None) -> DedupEvaluation:
+def evaluate(
+    corpus: Path, truth_path: Path, db: Path, config: DedupConfig | None = None, extractor: Any = None
+) -> DedupEvaluation:
     from tacitus.ingest import read_articles
     from tacitus.store.api import open_db
     from tacitus.store.writer import ingest_articles, open_store
@@ -85,8 +87,9 @@ def evaluate(corpus: Path, truth_path: Path, db: Path, config: DedupConfig | Non
         true = label(rec, by_article.get(row["article_id"], []), config or DedupConfig())
         if true is not None:
             triples.append((row["article_id"], row["event_id"], true))
-    return DedupEvaluation(pairwise_scores(triples), report_pairs(triples), len(rows), len(triples), events,
-                           len(truth))
+    return DedupEvaluation(
+        pairwise_scores(triples), report_pairs(triples), len(rows), len(triples), events, len(truth)
+    )
 
 
 def report_pairs(triples: list[tuple[str, str, str]]) -> PairScores:
@@ -97,7 +100,7 @@ def report_pairs(triples: list[tuple[str, str, str]]) -> PairScores:
     items = list(reports.items())
     t = p = c = 0
     for i, ((art_i, true_i), ev_i) in enumerate(items):
-        for (art_j, true_j), ev_j in items[i + 1:]:
+        for (art_j, true_j), ev_j in items[i + 1 :]:
             if art_i == art_j:
                 continue
             same_pred, same_true = bool(ev_i & ev_j), true_i == true_j
@@ -115,18 +118,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--radius-km", type=float, default=150.0)
     ap.add_argument("--within-article", action="store_true", help="also merge mentions of one article")
     args = ap.parse_args(argv)
-    config = DedupConfig(date_window_days=args.window, radius_km=args.radius_km,
-                         merge_within_article=args.within_article)
+    config = DedupConfig(
+        date_window_days=args.window, radius_km=args.radius_km, merge_within_article=args.within_article
+    )
     with tempfile.TemporaryDirectory() as tmp:
         result = evaluate(Path(args.corpus), Path(args.truth), Path(tmp) / "dedup.duckdb", config)
     s = result.scores
-    print(f"mentions {result.mentions}, labelled {result.labelled}; events {result.events} "
-          f"(true events {result.true_events})")
+    print(
+        f"mentions {result.mentions}, labelled {result.labelled}; events {result.events} "
+        f"(true events {result.true_events})"
+    )
     print(f"mention pairs: true {s.true_pairs}, predicted {s.predicted_pairs}, correct {s.correct_pairs}")
     print(f"mention pairs: precision {s.precision:.3f}  recall {s.recall:.3f}")
     r = result.report_scores
-    print(f"report pairs (article, true event): true {r.true_pairs}, predicted {r.predicted_pairs}, "
-          f"correct {r.correct_pairs}; precision {r.precision:.3f}  recall {r.recall:.3f}")
+    print(
+        f"report pairs (article, true event): true {r.true_pairs}, predicted {r.predicted_pairs}, "
+        f"correct {r.correct_pairs}; precision {r.precision:.3f}  recall {r.recall:.3f}"
+    )
     return 0
 
 

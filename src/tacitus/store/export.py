@@ -3,6 +3,7 @@
 
 `where` is an SQL condition over the `events` table, checked by
 `query.where_clause` and run on a read-only connection without file access."""
+
 from __future__ import annotations
 
 import csv
@@ -26,24 +27,54 @@ from tacitus.store.rows import loads
 FORMATS = ("plover-jsonl", "gdelt-tsv", "parquet", "csv")
 LEVELS = ("mentions", "events")
 
-_ACTOR_FIELDS = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
-                 "Religion2Code", "Type1Code", "Type2Code", "Type3Code")
+_ACTOR_FIELDS = (
+    "Code",
+    "Name",
+    "CountryCode",
+    "KnownGroupCode",
+    "EthnicCode",
+    "Religion1Code",
+    "Religion2Code",
+    "Type1Code",
+    "Type2Code",
+    "Type3Code",
+)
 _GEO_FIELDS = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 GDELT_COLUMNS: tuple[str, ...] = (
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *(f"Actor1{f}" for f in _ACTOR_FIELDS), *(f"Actor2{f}" for f in _ACTOR_FIELDS),
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS), *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
+    "GLOBALEVENTID",
+    "SQLDATE",
+    "MonthYear",
+    "Year",
+    "FractionDate",
+    *(f"Actor1{f}" for f in _ACTOR_FIELDS),
+    *(f"Actor2{f}" for f in _ACTOR_FIELDS),
+    "IsRootEvent",
+    "EventCode",
+    "EventBaseCode",
+    "EventRootCode",
+    "QuadClass",
+    "GoldsteinScale",
+    "NumMentions",
+    "NumSources",
+    "NumArticles",
+    "AvgTone",
+    *(f"Actor1Geo_{f}" for f in _GEO_FIELDS),
+    *(f"Actor2Geo_{f}" for f in _GEO_FIELDS),
     *(f"ActionGeo_{f}" for f in _GEO_FIELDS),
-    "DATEADDED", "SOURCEURL",
+    "DATEADDED",
+    "SOURCEURL",
 )
 assert len(GDELT_COLUMNS) == 61, "the GDELT 2.0 event table has 61 columns"
 ORG_CODES = frozenset({"IGO", "NGO", "MNC", "IMG", "WST", "UIS", "INT"})
 
 
-def export(conn: duckdb.DuckDBPyConnection, fmt: str, out: str | Path | IO[str] | None = None,
-           where: str | None = None, level: str = "mentions") -> int:
+def export(
+    conn: duckdb.DuckDBPyConnection,
+    fmt: str,
+    out: str | Path | IO[str] | None = None,
+    where: str | None = None,
+    level: str = "mentions",
+) -> int:
     """Write the events selected by `where` in `fmt` to `out` (a path, a text stream, or
     stdout); returns the number of rows written. `level` (plover-jsonl only): `mentions`
     writes every per-article record, as `extract` printed them, with its event's counts
@@ -78,8 +109,12 @@ def _open(out: str | Path | IO[str] | None) -> tuple[IO[str], bool]:
     return out, False
 
 
-def plover_records(conn: duckdb.DuckDBPyConnection, cond: str = "TRUE", level: str = "mentions",
-                   params: list[Any] | None = None) -> Iterator[dict[str, Any]]:
+def plover_records(
+    conn: duckdb.DuckDBPyConnection,
+    cond: str = "TRUE",
+    level: str = "mentions",
+    params: list[Any] | None = None,
+) -> Iterator[dict[str, Any]]:
     """Contract records with n_mentions/n_sources/n_articles (and `dedup_event_id` for mentions)."""
     if level not in LEVELS:
         raise StoreError(f"level must be one of {LEVELS}")
@@ -131,10 +166,16 @@ def _parquet(conn: duckdb.DuckDBPyConnection, cond: str, out: Path, folder: bool
         pq.write_table(table, out / "events.parquet")
         sel = f"SELECT event_id FROM events WHERE {cond}"
         for name, sql in (
-                ("mentions", f"SELECT * FROM mentions WHERE event_id IN ({sel})"),
-                ("articles", (f"SELECT * FROM articles WHERE id IN (SELECT article_id FROM mentions "
-                              f"WHERE event_id IN ({sel})) OR status <> 'ok'")),
-                ("actors", "SELECT * FROM actors")):
+            ("mentions", f"SELECT * FROM mentions WHERE event_id IN ({sel})"),
+            (
+                "articles",
+                (
+                    f"SELECT * FROM articles WHERE id IN (SELECT article_id FROM mentions "
+                    f"WHERE event_id IN ({sel})) OR status <> 'ok'"
+                ),
+            ),
+            ("actors", "SELECT * FROM actors"),
+        ):
             pq.write_table(conn.sql(sql).to_arrow_table(), out / f"{name}.parquet")
         return table.num_rows
     table = _events_table(conn, cond, flat=False)
@@ -144,6 +185,7 @@ def _parquet(conn: duckdb.DuckDBPyConnection, cond: str, out: Path, folder: bool
 
 # GDELT -------------------------------------------------------------------------------------------
 
+
 def gdelt_event_id(event_id: str) -> int:
     """GDELT wants an integer id: a stable 60-bit number from our event id."""
     return int(hashlib.sha1(event_id.encode()).hexdigest()[:15], 16)
@@ -152,7 +194,7 @@ def gdelt_event_id(event_id: str) -> int:
 def _actor_fields(code: str | None, name: str | None, country: str | None, org: str | None) -> list[Any]:
     code = (code or "").upper()
     head = code[:3]
-    roles = [code[i:i + 3] for i in range(3, len(code), 3)]
+    roles = [code[i : i + 3] for i in range(3, len(code), 3)]
     known = ""
     if head in ORG_CODES and roles:
         known, roles = roles[0], roles[1:]
@@ -165,14 +207,32 @@ def _actor_fields(code: str | None, name: str | None, country: str | None, org: 
     return [code, (name or "").upper(), country or "", known, "", "", "", *types]
 
 
-def _geo(feature: str | None, name: str | None, country: str | None, admin1: str | None,
-         lat: float | None, lon: float | None, geonameid: int | None) -> list[Any]:
+def _geo(
+    feature: str | None,
+    name: str | None,
+    country: str | None,
+    admin1: str | None,
+    lat: float | None,
+    lon: float | None,
+    geonameid: int | None,
+) -> list[Any]:
     if not name and not country:
         return [0, "", "", "", "", "", "", ""]
     usa = country == "USA"
-    gtype = {"country": 1, "region": 2 if usa else 5, "admin1": 2 if usa else 5}.get(feature or "", 3 if usa else 4)
+    gtype = {"country": 1, "region": 2 if usa else 5, "admin1": 2 if usa else 5}.get(
+        feature or "", 3 if usa else 4
+    )
     full = ", ".join(x for x in (name, admin1 if admin1 != name else None) if x)
-    return [gtype, full, country or "", "", "", _num(lat), _num(lon), geonameid if geonameid is not None else ""]
+    return [
+        gtype,
+        full,
+        country or "",
+        "",
+        "",
+        _num(lat),
+        _num(lon),
+        geonameid if geonameid is not None else "",
+    ]
 
 
 def _num(x: float | None) -> Any:
@@ -183,8 +243,11 @@ def _day(date: str | None, fallback: dt.date | None) -> dt.date | None:
     if date:
         try:
             parts = date.split("-")
-            return dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                           int(parts[2][:2]) if len(parts) > 2 else 1)
+            return dt.date(
+                int(parts[0]),
+                int(parts[1]) if len(parts) > 1 else 1,
+                int(parts[2][:2]) if len(parts) > 2 else 1,
+            )
         except (ValueError, IndexError):
             pass
     return fallback
@@ -197,19 +260,46 @@ def gdelt_row(r: dict[str, Any]) -> list[Any]:
     added = r["first_seen"].strftime("%Y%m%d%H%M%S") if r["first_seen"] else ""
     lead = r["lead_end"] or 400
     root = 1 if (r["sent_start"] is not None and 0 <= r["sent_start"] < lead) else 0
-    action = _geo(r["loc_feature"], r["loc_name"], r["loc_country"], r["loc_admin1"], r["loc_lat"],
-                  r["loc_lon"], r["loc_geonameid"])
+    action = _geo(
+        r["loc_feature"],
+        r["loc_name"],
+        r["loc_country"],
+        r["loc_admin1"],
+        r["loc_lat"],
+        r["loc_lon"],
+        r["loc_geonameid"],
+    )
     return [
         gdelt_event_id(r["event_id"]),
-        day.strftime("%Y%m%d") if day else "", day.strftime("%Y%m") if day else "", day.year if day else "",
+        day.strftime("%Y%m%d") if day else "",
+        day.strftime("%Y%m") if day else "",
+        day.year if day else "",
         f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
         *_actor_fields(r["actor_cameo_code"], r["actor_name"], r["actor_country"], r["actor_org_code"]),
-        *(_actor_fields(r["recipient_cameo_code"], r["recipient_name"], r["recipient_country"],
-                        r["recipient_org_code"]) if r["recipient_name"] else [""] * 10),
-        root, code, code[:3], code[:2], r["quad_class"], r["goldstein"],
-        r["n_mentions"], r["n_sources"], r["n_articles"], "",
-        *([0, "", "", "", "", "", "", ""] * 2), *action,
-        added, r["url"] or "",
+        *(
+            _actor_fields(
+                r["recipient_cameo_code"],
+                r["recipient_name"],
+                r["recipient_country"],
+                r["recipient_org_code"],
+            )
+            if r["recipient_name"]
+            else [""] * 10
+        ),
+        root,
+        code,
+        code[:3],
+        code[:2],
+        r["quad_class"],
+        r["goldstein"],
+        r["n_mentions"],
+        r["n_sources"],
+        r["n_articles"],
+        "",
+        *([0, "", "", "", "", "", "", ""] * 2),
+        *action,
+        added,
+        r["url"] or "",
     ]
 
 
@@ -225,6 +315,8 @@ def _gdelt(conn: duckdb.DuckDBPyConnection, cond: str, stream: IO[str]) -> int:
     while rows := cur.fetchmany(2048):
         for row in rows:
             fields = gdelt_row(dict(zip(names, row)))
-            writer.writerow(["" if f is None else str(f).replace("\t", " ").replace("\n", " ") for f in fields])
+            writer.writerow(
+                ["" if f is None else str(f).replace("\t", " ").replace("\n", " ") for f in fields]
+            )
             n += 1
     return n

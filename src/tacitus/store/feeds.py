@@ -2,6 +2,7 @@
 Article with the entry link as URL and the feed title as source. With
 `fetch=` a function, entries whose text is only a short summary are replaced by the
 page at their link (see `urls.fetch_article`)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,8 +28,9 @@ def _html_to_text(html: str) -> str:
         return html
     import trafilatura
 
-    text = trafilatura.extract(f"<html><body><article>{html}</article></body></html>", include_comments=False,
-                               favor_recall=True)
+    text = trafilatura.extract(
+        f"<html><body><article>{html}</article></body></html>", include_comments=False, favor_recall=True
+    )
     if text:
         return text
     import re
@@ -44,14 +46,20 @@ def _entry_date(entry: Any) -> dt.date | None:
     return None
 
 
-def parse_feed(data: bytes, origin: str, published: dt.date | None = None,
-               fetch: Callable[[str], Article | InputError] | None = None) -> Iterator[Article | InputError]:
+def parse_feed(
+    data: bytes,
+    origin: str,
+    published: dt.date | None = None,
+    fetch: Callable[[str], Article | InputError] | None = None,
+) -> Iterator[Article | InputError]:
     """Articles (or InputErrors) from the bytes of an RSS/Atom feed."""
     import feedparser
 
     feed = feedparser.parse(data)
     if feed.get("bozo") and not feed.entries:
-        yield InputError(f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})", origin, reason="feed")
+        yield InputError(
+            f"not a readable RSS/Atom feed ({feed.get('bozo_exception')})", origin, reason="feed"
+        )
         return
     source = feed.feed.get("title") or None
     for n, entry in enumerate(feed.entries, start=1):
@@ -63,20 +71,34 @@ def parse_feed(data: bytes, origin: str, published: dt.date | None = None,
         if fetch and link and len(text) < SHORT_SUMMARY and link.startswith(("http://", "https://")):
             fetched = fetch(link)
             if isinstance(fetched, Article):
-                yield Article(fetched.id, fetched.text, fetched.title or entry.get("title"),
-                              fetched.published or _entry_date(entry) or published, link,
-                              fetched.source or source)
+                yield Article(
+                    fetched.id,
+                    fetched.text,
+                    fetched.title or entry.get("title"),
+                    fetched.published or _entry_date(entry) or published,
+                    link,
+                    fetched.source or source,
+                )
                 continue
         try:
-            yield article_from_text(text, id=entry.get("id") or link or where, title=entry.get("title"),
-                                    published=_entry_date(entry) or published, url=link, source=source,
-                                    origin=where)
+            yield article_from_text(
+                text,
+                id=entry.get("id") or link or where,
+                title=entry.get("title"),
+                published=_entry_date(entry) or published,
+                url=link,
+                source=source,
+                origin=where,
+            )
         except InputError as err:
             yield err
 
 
-def read_feed(path: str | Path, published: dt.date | None = None,
-              fetch: Callable[[str], Article | InputError] | None = None) -> Iterator[Article | InputError]:
+def read_feed(
+    path: str | Path,
+    published: dt.date | None = None,
+    fetch: Callable[[str], Article | InputError] | None = None,
+) -> Iterator[Article | InputError]:
     p = Path(path)
     try:
         data = p.read_bytes()

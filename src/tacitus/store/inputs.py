@@ -1,5 +1,6 @@
 """Every input `tacitus ingest` takes: what `extract` reads (.txt, .html, .jsonl and
 .jsonl.gz, directories, "-"), plus RSS/Atom feed files and http(s) URLs."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,13 @@ def _is_feed_file(p: Path) -> bool:
         return False
 
 
-def read_inputs(paths: Iterable[str | Path], published: dt.date | None = None, *, fetch_links: bool = False,
-                client: httpx.Client | None = None) -> Iterator[Article | InputError]:
+def read_inputs(
+    paths: Iterable[str | Path],
+    published: dt.date | None = None,
+    *,
+    fetch_links: bool = False,
+    client: httpx.Client | None = None,
+) -> Iterator[Article | InputError]:
     """Articles and InputErrors from each path or URL, in order; never raises for a bad input."""
     for path in paths:
         text = str(path)
@@ -51,8 +57,9 @@ def read_inputs(paths: Iterable[str | Path], published: dt.date | None = None, *
         yield from _with_published(read_path(p, published), published)
 
 
-def _with_published(items: Iterable[Article | InputError], published: dt.date | None
-                    ) -> Iterator[Article | InputError]:
+def _with_published(
+    items: Iterable[Article | InputError], published: dt.date | None
+) -> Iterator[Article | InputError]:
     for item in items:
         if isinstance(item, Article) and published and item.published is None:
             item = Article(item.id, item.text, item.title, published, item.url, item.source)

@@ -1,13 +1,34 @@
 """The dyad chart: events per period stacked by quad class, and the Goldstein sum."""
+
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
-QUAD_OF = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
-           "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4, "SANCTION": 4,
-           "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4}
-QUAD_LABELS = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+QUAD_OF = {
+    "AGREE": 1,
+    "CONSULT": 1,
+    "SUPPORT": 1,
+    "CONCEDE": 1,
+    "COOPERATE": 2,
+    "AID": 2,
+    "RETREAT": 2,
+    "REQUEST": 3,
+    "ACCUSE": 3,
+    "REJECT": 3,
+    "THREATEN": 3,
+    "PROTEST": 4,
+    "SANCTION": 4,
+    "MOBILIZE": 4,
+    "COERCE": 4,
+    "ASSAULT": 4,
+}
+QUAD_LABELS = {
+    1: "verbal cooperation",
+    2: "material cooperation",
+    3: "verbal conflict",
+    4: "material conflict",
+}
 QUAD_COLOURS = {1: "#7fbf7f", 2: "#2e8b57", 3: "#f4a460", 4: "#b22222"}
 
 
@@ -36,8 +57,11 @@ def plot_dyad(rows: list[dict[str, Any]], path: str, title: str, by: str) -> Non
     top.set_ylabel("events")
     top.set_title(f"{title}: events per {by}")
     top.legend(loc="upper left", fontsize="small")
-    bottom.bar(x, [goldstein[p] for p in periods],
-               color=["#2e8b57" if goldstein[p] >= 0 else "#b22222" for p in periods])
+    bottom.bar(
+        x,
+        [goldstein[p] for p in periods],
+        color=["#2e8b57" if goldstein[p] >= 0 else "#b22222" for p in periods],
+    )
     bottom.axhline(0, color="black", linewidth=0.5)
     bottom.set_ylabel("Goldstein sum")
     bottom.set_xticks(x, [str(p) for p in periods], rotation=45, ha="right", fontsize="small")

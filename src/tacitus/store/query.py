@@ -4,6 +4,7 @@
 Connections opened here are read-only and have no file access
 (`enable_external_access = false`), so even a SELECT cannot read other files;
 `check_select` also refuses anything but a single SELECT statement."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,10 @@ TABLES = ("articles", "events", "mentions", "actors", "schema_version")
 PERIODS = ("day", "week", "month", "year")
 # A contract date ("2024-03-06", "2024-03", "2024") as a DATE, coarse dates on their first day;
 # an event without a date falls back to its article's publication date.
-EVENT_DAY = ("coalesce(try_cast(CASE length(e.date) WHEN 10 THEN e.date WHEN 7 THEN e.date || '-01' "
-             "WHEN 4 THEN e.date || '-01-01' END AS DATE), a.published)")
+EVENT_DAY = (
+    "coalesce(try_cast(CASE length(e.date) WHEN 10 THEN e.date WHEN 7 THEN e.date || '-01' "
+    "WHEN 4 THEN e.date || '-01-01' END AS DATE), a.published)"
+)
 
 
 def open_read_only(path: str | Path) -> duckdb.DuckDBPyConnection:
@@ -70,13 +73,16 @@ def where_clause(where: str | None) -> str:
     return f"({where})"
 
 
-def arrow(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
-          ) -> pa.Table:
+def arrow(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+) -> pa.Table:
     """The result of a (trusted) query as an Arrow table."""
     return conn.sql(sql, params=params or None).to_arrow_table()
 
 
-def run(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None) -> pa.Table:
+def run(
+    conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str, Any] | None = None
+) -> pa.Table:
     """Execute a checked SELECT; DuckDB errors become StoreError."""
     check_select(sql)
     try:
@@ -88,17 +94,25 @@ def run(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | dict[str,
 def actor_condition(prefix: str, value: str) -> tuple[str, list[str]]:
     """Match an actor by country/org code, CAMEO code prefix, kb id or name."""
     v = value.strip()
-    sql = (f"(upper({prefix}_country) = upper(?) OR upper({prefix}_org_code) = upper(?) "
-           f"OR upper({prefix}_cameo_code) LIKE upper(?) || '%' OR {prefix}_kb_id = ? "
-           f"OR lower({prefix}_name) = lower(?))")
+    sql = (
+        f"(upper({prefix}_country) = upper(?) OR upper({prefix}_org_code) = upper(?) "
+        f"OR upper({prefix}_cameo_code) LIKE upper(?) || '%' OR {prefix}_kb_id = ? "
+        f"OR lower({prefix}_name) = lower(?))"
+    )
     return sql, [v, v, v, v, v]
 
 
-def event_filters(actor: str | None = None, recipient: str | None = None, type: str | None = None,
-                  country: str | None = None, since: dt.date | str | None = None,
-                  until: dt.date | str | None = None) -> tuple[str, list[Any]]:
+def event_filters(
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,
+    country: str | None = None,
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+) -> tuple[str, list[Any]]:
     """The WHERE condition (over `events e JOIN articles a`) of the `events` filters."""
-    parts, params = ["TRUE"], []
+    parts: list[str] = ["TRUE"]
+    params: list[Any] = []
     for prefix, value in (("e.actor", actor), ("e.recipient", recipient)):
         if value:
             cond, p = actor_condition(prefix, value)
@@ -120,8 +134,14 @@ def event_filters(actor: str | None = None, recipient: str | None = None, type: 
     return " AND ".join(parts), params
 
 
-def dyad_sql(a: str, b: str, by: str = "week", since: dt.date | str | None = None,
-             until: dt.date | str | None = None, directed: bool = False) -> tuple[str, list[Any]]:
+def dyad_sql(
+    a: str,
+    b: str,
+    by: str = "week",
+    since: dt.date | str | None = None,
+    until: dt.date | str | None = None,
+    directed: bool = False,
+) -> tuple[str, list[Any]]:
     """Counts by period, direction and type, with Goldstein sums, for the dyad a–b."""
     if by not in PERIODS:
         raise StoreError(f"--by must be one of {', '.join(PERIODS)}")

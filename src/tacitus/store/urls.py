@@ -1,6 +1,7 @@
 """Articles from http(s) URLs: fetched with httpx, HTML cleaned with trafilatura,
 feeds expanded into their entries. The client is passed in (tests hand in one
 pointing at a local server); every failure becomes an InputError naming the URL."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +44,8 @@ def article_from_html(html: str, url: str, published: dt.date | None = None) -> 
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=True)
-    if doc is None or not getattr(doc, "text", None):
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text:
         raise InputError("no article text found in the page", url, reason="empty")
     date = getattr(doc, "date", None)
     found = None
@@ -52,12 +54,20 @@ def article_from_html(html: str, url: str, published: dt.date | None = None) -> 
             found = parse_date(date, url)
         except InputError:
             found = None
-    return article_from_text(doc.text, id=url, title=getattr(doc, "title", None), published=published or found,
-                             url=url, source=getattr(doc, "sitename", None) or urlparse(url).hostname, origin=url)
+    return article_from_text(
+        str(text),
+        id=url,
+        title=getattr(doc, "title", None),
+        published=published or found,
+        url=url,
+        source=getattr(doc, "sitename", None) or urlparse(url).hostname,
+        origin=url,
+    )
 
 
-def fetch_article(url: str, client: httpx.Client | None = None, published: dt.date | None = None
-                  ) -> Article | InputError:
+def fetch_article(
+    url: str, client: httpx.Client | None = None, published: dt.date | None = None
+) -> Article | InputError:
     """The article at `url` (HTML page), or the reason it could not be read."""
     own = client is None
     client = client or make_client()
@@ -73,8 +83,9 @@ def fetch_article(url: str, client: httpx.Client | None = None, published: dt.da
             client.close()
 
 
-def read_url(url: str, client: httpx.Client | None = None, published: dt.date | None = None,
-             fetch_links: bool = False) -> Iterator[Article | InputError]:
+def read_url(
+    url: str, client: httpx.Client | None = None, published: dt.date | None = None, fetch_links: bool = False
+) -> Iterator[Article | InputError]:
     """Articles from one URL: a page gives one, a feed gives its entries."""
     own = client is None
     client = client or make_client()

@@ -7,6 +7,7 @@ Article identity: the URL when the article has one, else its id; an article
 whose content hash is already stored under another name is kept as `skipped`.
 Re-ingesting the same content changes nothing; new content under a known
 identity replaces the old article and its mentions."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,8 +41,20 @@ from tacitus.store.schema import migrate
 
 log = logging.getLogger(__name__)
 
-ARTICLE_COLUMNS = ("id", "url", "source", "title", "text", "published", "language", "content_hash",
-                   "ingested_at", "status", "error", "n_events")
+ARTICLE_COLUMNS = (
+    "id",
+    "url",
+    "source",
+    "title",
+    "text",
+    "published",
+    "language",
+    "content_hash",
+    "ingested_at",
+    "status",
+    "error",
+    "n_events",
+)
 DEFAULT_BATCH = 64
 MAX_BATCH_SECONDS = 2.0
 
@@ -86,14 +99,18 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     except duckdb.IOException as err:
         msg = str(err)
         if "lock" in msg.lower():
-            raise StoreError(f"database {path} is locked by another process (an ingest or a server "
-                             f"still running?); stop it or use another --db. [{msg.splitlines()[0]}]") from None
+            raise StoreError(
+                f"database {path} is locked by another process (an ingest or a server "
+                f"still running?); stop it or use another --db. [{msg.splitlines()[0]}]"
+            ) from None
         raise StoreError(f"cannot open database {path}: {msg.splitlines()[0]}") from None
     except duckdb.Error as err:
         raise StoreError(f"cannot open database {path}: {str(err).splitlines()[0]}") from None
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
+def _insert(
+    conn: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
     if not rows:
         return
     data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)})
@@ -137,12 +154,20 @@ class Store:
     def _existing(self, article: Article) -> tuple[str, str | None, str] | None:
         """(id, content_hash, status) of the stored article with this identity."""
         if article.url:
-            row = first(self.conn.execute("SELECT id, content_hash, status FROM articles WHERE url = ? "
-                                    "AND status <> 'rejected' LIMIT 1", [article.url]).fetchall())
+            row = first(
+                self.conn.execute(
+                    "SELECT id, content_hash, status FROM articles WHERE url = ? "
+                    "AND status <> 'rejected' LIMIT 1",
+                    [article.url],
+                ).fetchall()
+            )
             if row:
                 return row
-        return first(self.conn.execute("SELECT id, content_hash, status FROM articles WHERE id = ?",
-                                 [article.id]).fetchall())
+        return first(
+            self.conn.execute(
+                "SELECT id, content_hash, status FROM articles WHERE id = ?", [article.id]
+            ).fetchall()
+        )
 
     def classify(self, article: Article) -> str:
         """'new', 'unchanged', 'replace' or 'duplicate' (same content under another name)."""
@@ -153,8 +178,11 @@ class Store:
         old = self._existing(article)
         if old and old[2] != "rejected":
             return ("unchanged" if old[1] == digest else "replace"), old[0]
-        twin = first(self.conn.execute("SELECT id FROM articles WHERE content_hash = ? AND status = 'ok' LIMIT 1",
-                                 [digest]).fetchall())
+        twin = first(
+            self.conn.execute(
+                "SELECT id FROM articles WHERE content_hash = ? AND status = 'ok' LIMIT 1", [digest]
+            ).fetchall()
+        )
         if twin and twin[0] != article.id:
             return "duplicate", twin[0]
         return "new", old[0] if old else None
@@ -194,7 +222,9 @@ class Store:
             if verdict == "duplicate":
                 summary.unchanged += 1
                 self._delete_article_row(art.id)
-                article_rows.append(self._article_row(art, digest, now, "skipped", f"same content as {old_id}", 0))
+                article_rows.append(
+                    self._article_row(art, digest, now, "skipped", f"same content as {old_id}", 0)
+                )
                 continue
             if old_id is not None:
                 self.remove_article(old_id)
@@ -211,10 +241,23 @@ class Store:
         self._write_mentions(keep, now, summary)
 
     @staticmethod
-    def _article_row(art: Article, digest: str, now: dt.datetime, status: str, error: str | None,
-                     n_events: int) -> list[Any]:
-        return [art.id, art.url, art.source, art.title, art.text if status == "ok" else None, art.published,
-                getattr(art, "language", None), digest, now, status, error, n_events]
+    def _article_row(
+        art: Article, digest: str, now: dt.datetime, status: str, error: str | None, n_events: int
+    ) -> list[Any]:
+        return [
+            art.id,
+            art.url,
+            art.source,
+            art.title,
+            art.text if status == "ok" else None,
+            art.published,
+            getattr(art, "language", None),
+            digest,
+            now,
+            status,
+            error,
+            n_events,
+        ]
 
     def _delete_article_row(self, article_id: str) -> None:
         self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
@@ -225,40 +268,75 @@ class Store:
         summary.rejected_ids.append(source)
         message = str(err)
         if err.source and message.startswith(f"{err.source}: "):
-            message = message[len(err.source) + 2:]
+            message = message[len(err.source) + 2 :]
         row = first(self.conn.execute("SELECT status FROM articles WHERE id = ?", [source]).fetchall())
         if row and row[0] != "rejected":
             return  # never let a rejection overwrite a stored article of the same name
         self._delete_article_row(source)
-        _insert(self.conn, "articles", ARTICLE_COLUMNS,
-                [[source, None, None, None, None, None, None, None, now, "rejected", f"{err.reason}: {message}", 0]])
+        _insert(
+            self.conn,
+            "articles",
+            ARTICLE_COLUMNS,
+            [
+                [
+                    source,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    now,
+                    "rejected",
+                    f"{err.reason}: {message}",
+                    0,
+                ]
+            ],
+        )
 
     def remove_article(self, article_id: str) -> None:
         """Delete an article and its mentions; events left without mentions go, the others
         are recounted (and get a new representative if theirs came from this article)."""
-        touched = [r[0] for r in self.conn.execute(
-            "SELECT DISTINCT event_id FROM mentions WHERE article_id = ?", [article_id]).fetchall()]
+        touched = [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT DISTINCT event_id FROM mentions WHERE article_id = ?", [article_id]
+            ).fetchall()
+        ]
         self.conn.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
         self._delete_article_row(article_id)
         if not touched:
             return
-        self.conn.execute("DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[])) AND event_id NOT IN "
-                          "(SELECT event_id FROM mentions)", [touched])
+        self.conn.execute(
+            "DELETE FROM events WHERE event_id IN (SELECT unnest(?::VARCHAR[])) AND event_id NOT IN "
+            "(SELECT event_id FROM mentions)",
+            [touched],
+        )
         orphaned = self.conn.execute(
-            "SELECT e.event_id FROM events e WHERE e.event_id IN (SELECT unnest(?::VARCHAR[])) AND e.article_id = ?",
-            [touched, article_id]).fetchall()
+            "SELECT e.event_id FROM events e "
+            "WHERE e.event_id IN (SELECT unnest(?::VARCHAR[])) AND e.article_id = ?",
+            [touched, article_id],
+        ).fetchall()
         for (event_id,) in orphaned:
-            _, aid, rec = first(self.conn.execute(
-                "SELECT m.mention_id, m.article_id, m.record FROM mentions m JOIN articles a ON a.id = m.article_id "
-                "WHERE m.event_id = ? ORDER BY a.ingested_at, m.mention_id LIMIT 1", [event_id]).fetchall())
+            _, aid, rec = first(
+                self.conn.execute(
+                    "SELECT m.mention_id, m.article_id, m.record "
+                    "FROM mentions m JOIN articles a ON a.id = m.article_id "
+                    "WHERE m.event_id = ? ORDER BY a.ingested_at, m.mention_id LIMIT 1",
+                    [event_id],
+                ).fetchall()
+            )
             self._set_representative(event_id, aid, loads(rec))
         self._recount(touched)
 
     def _set_representative(self, event_id: str, article_id: str, rec: dict[str, Any]) -> None:
         values = record_values(rec)
         sets = ", ".join(f"{c} = ?" for c in RECORD_COLUMNS)
-        self.conn.execute(f"UPDATE events SET article_id = ?, {sets}, record = ? WHERE event_id = ?",
-                          [article_id, *(values[c] for c in RECORD_COLUMNS), _json(rec), event_id])
+        self.conn.execute(
+            f"UPDATE events SET article_id = ?, {sets}, record = ? WHERE event_id = ?",
+            [article_id, *(values[c] for c in RECORD_COLUMNS), _json(rec), event_id],
+        )
 
     def _recount(self, event_ids: list[str]) -> None:
         if not event_ids:
@@ -268,7 +346,9 @@ class Store:
                FROM (SELECT event_id, count(*) AS m, count(DISTINCT coalesce(source, article_id)) AS s,
                             count(DISTINCT article_id) AS a
                      FROM mentions WHERE event_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY event_id) s
-               WHERE events.event_id = s.event_id""", [event_ids])
+               WHERE events.event_id = s.event_id""",
+            [event_ids],
+        )
 
     def _candidates(self, keys: list[Any]) -> list[Cluster]:
         """Stored events whose dates fall near the batch's mentions (dedup candidates)."""
@@ -284,22 +364,32 @@ class Store:
                LEFT JOIN mentions m ON m.event_id = e.event_id
                WHERE e.quad_class IN (SELECT unnest(?::INTEGER[]))
                  AND coalesce(e.date, CAST(a.published AS VARCHAR)) BETWEEN ? AND ?
-               GROUP BY ALL""", [quads, lo.isoformat()[:7], hi.isoformat()]).fetchall()
+               GROUP BY ALL""",
+            [quads, lo.isoformat()[:7], hi.isoformat()],
+        ).fetchall()
         return [Cluster(eid, key_of(loads(rec), pub), set(arts or [])) for eid, rec, pub, arts in rows]
 
-    def _write_mentions(self, keep: list[tuple[ResultLike, str]], now: dt.datetime, summary: IngestSummary) -> None:
+    def _write_mentions(
+        self, keep: list[tuple[ResultLike, str]], now: dt.datetime, summary: IngestSummary
+    ) -> None:
         records = [(item.article, _record(ev)) for item, _ in keep for ev in item.events]
         if not records:
             return
         keys = [key_of(rec, art.published) for art, rec in records]
         dedup = Deduplicator(self._candidates(keys), self.dedup)
-        taken = {r[0] for r in self.conn.execute(
-            "SELECT mention_id FROM mentions WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))",
-            [[rec["event_id"] for _, rec in records]]).fetchall()}
+        taken = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT mention_id FROM mentions WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))",
+                [[rec["event_id"] for _, rec in records]],
+            ).fetchall()
+        }
         mention_rows, new_events, touched, actors = [], [], set(), {}
         for (art, rec), key in zip(records, keys):
             if rec["event_id"] in taken:  # another article produced this id: make it unique
-                rec = dict(rec, event_id=rec["event_id"] + "-" + hashlib.sha1(art.id.encode()).hexdigest()[:6])
+                rec = dict(
+                    rec, event_id=rec["event_id"] + "-" + hashlib.sha1(art.id.encode()).hexdigest()[:6]
+                )
             taken.add(rec["event_id"])
             cluster, reason = dedup.assign(rec["event_id"], key)
             if reason is None:
@@ -319,22 +409,32 @@ class Store:
     def _update_actors(self, rows: list[list[Any]]) -> None:
         if not rows:
             return
-        self.conn.execute("DELETE FROM actors WHERE key IN (SELECT unnest(?::VARCHAR[]))", [[r[0] for r in rows]])
-        _insert(self.conn, "actors", ("key", "name", "kind", "country", "sector", "org_code", "cameo_code", "kb_id"),
-                rows)
+        self.conn.execute(
+            "DELETE FROM actors WHERE key IN (SELECT unnest(?::VARCHAR[]))", [[r[0] for r in rows]]
+        )
+        _insert(
+            self.conn,
+            "actors",
+            ("key", "name", "kind", "country", "sector", "org_code", "cameo_code", "kb_id"),
+            rows,
+        )
         self.conn.execute(
             f"""UPDATE actors SET n_events = c.n FROM (
                     SELECT k, count(DISTINCT event_id) AS n FROM (
-                        SELECT event_id, {_actor_key_sql('actor')} AS k FROM events UNION ALL
-                        SELECT event_id, {_actor_key_sql('recipient')} AS k FROM events
+                        SELECT event_id, {_actor_key_sql("actor")} AS k FROM events UNION ALL
+                        SELECT event_id, {_actor_key_sql("recipient")} AS k FROM events
                             WHERE recipient_name IS NOT NULL)
                     WHERE k IN (SELECT unnest(?::VARCHAR[])) GROUP BY k) c
-                WHERE actors.key = c.k""", [[r[0] for r in rows]])
+                WHERE actors.key = c.k""",
+            [[r[0] for r in rows]],
+        )
 
 
 def _actor_key_sql(role: str) -> str:
-    return (f"coalesce({role}_kb_id, coalesce({role}_country, {role}_org_code, '?') || ':' || "
-            f"lower(coalesce({role}_name, '')))")
+    return (
+        f"coalesce({role}_kb_id, coalesce({role}_country, {role}_org_code, '?') || ':' || "
+        f"lower(coalesce({role}_name, '')))"
+    )
 
 
 def _json(rec: dict[str, Any]) -> str:
@@ -361,9 +461,15 @@ def _is_result(item: object) -> bool:
     return hasattr(item, "article") and hasattr(item, "events")
 
 
-def ingest_articles(db: str | Path | Store, items: Iterable[Any], extractor: Any = None, *,
-                    batch_size: int = DEFAULT_BATCH, n_process: int = 1,
-                    progress: Progress | None = None) -> IngestSummary:
+def ingest_articles(
+    db: str | Path | Store,
+    items: Iterable[Any],
+    extractor: Any = None,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    n_process: int = 1,
+    progress: Progress | None = None,
+) -> IngestSummary:
     """Extract (when given Articles) and store a stream of articles.
 
     `items` holds Articles, ArticleResult-like objects (`.article`, `.events`) or
