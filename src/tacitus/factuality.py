@@ -96,6 +96,9 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
                             modality, cue = "future", c.text
                         elif c.dep_ == "aux" and c.lower_ in HYPO_AUX and dep in ("xcomp",):
                             modality, cue = "hypothetical", c.text
+        if lemma == "be" and modality == "actual" and head.pos_ == "AUX" and dep in ("xcomp", "advcl", "conj") \
+                and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in head.children):
+            modality, cue = "future", f"{head.text} to"  # "Hamas is to free 33 hostages, while Israel releases"
         if head.lower_ == "without" and dep in ("pobj", "pcomp"):
             negated = True
         if dep == "conj" and _neg_child(head) and trigger.pos_ == "VERB":

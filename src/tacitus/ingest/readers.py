@@ -8,6 +8,7 @@ import datetime as dt
 import gzip
 import hashlib
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,6 +26,7 @@ MAX_TEXT_CHARS = 20_000_000  # one article's text (longer ones are parsed in chu
 MAX_FIELD_CHARS = 2_000  # id, url, source
 
 ReadResult = Article | InputError
+log = logging.getLogger(__name__)
 
 
 def content_id(text: str) -> str:
@@ -106,10 +108,16 @@ def _from_html(data: bytes, origin: str, stem: str | None, published: dt.date | 
     import trafilatura
 
     html = decode(data, origin)
-    doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    try:
+        doc = trafilatura.bare_extraction(html, include_comments=False, with_metadata=True)
+    except Exception as err:  # truncated or hostile HTML must not stop a batch
+        raise InputError(f"cannot parse the HTML ({err.__class__.__name__})", origin, reason="html") from None
     if doc is None or not getattr(doc, "text", None):
         raise InputError("no article text found in the HTML", origin, reason="empty")
-    found = parse_date(getattr(doc, "date", None), origin) if getattr(doc, "date", None) else None
+    try:
+        found = parse_date(getattr(doc, "date", None), origin) if getattr(doc, "date", None) else None
+    except InputError:  # a bad date in the page's metadata is no reason to drop the article
+        found = None
     return article_from_text(
         doc.text, id=stem, title=getattr(doc, "title", None), published=published or found,
         url=getattr(doc, "url", None), source=getattr(doc, "sitename", None), origin=origin,
@@ -206,6 +214,10 @@ def read_path(path: str | Path, published: dt.date | None = None) -> Iterator[Re
         yield err
     except (OSError, EOFError) as err:  # EOFError: a truncated .gz
         yield InputError(f"cannot read file ({getattr(err, 'strerror', None) or err})", origin, reason="io")
+    except Exception as err:  # a reader bug on one odd file is reported, and the batch goes on
+        log.exception("reading %s failed", origin)
+        yield InputError(f"unexpected error reading the file ({err.__class__.__name__}: {err})", origin,
+                         reason="reader_error")
 
 
 def _suffix(p: Path) -> str:
