@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
                                      apposed_person, mention_span)
 from tacitus.events import clauses
+from tacitus.attribution import reporting_frames
 from tacitus.events.coder import Candidate, EventCoder
 from tacitus.places.gazetteer import FACILITY_FEATURES
 from tacitus.records import Actor, Article, Event, Evidence, Place
@@ -78,6 +79,7 @@ class _ArticleRun:
         self.last_date: tuple[str | None, str | None, str | None] | None = None
         self.last_paragraph = -1
         self.countries: Counter[str] = Counter()
+        self.report: tuple[Actor, str | None] | None = None
         self._places_cache: dict[tuple, list] = {}
 
     # -- main loop -------------------------------------------------------
@@ -86,20 +88,60 @@ class _ArticleRun:
         ordered = sorted(parts, key=lambda p: (p[0] < 0, p[0]))
         for base, doc in ordered:
             in_title = base < 0
+            previous: list[int] = []  # indexes in `events` of the previous sentence's events
             for sent in doc.sents:
                 paragraph = doc.text.count("\n\n", 0, sent.start_char) if not in_title else -1
                 if paragraph != self.last_paragraph:
                     self.last_date = None
                     self.last_paragraph = paragraph
+                    self.report = None
                 self._remember_entities(sent)
+                current: list[int] = []
                 for cand in self.o.coder.code(sent):
                     ev = self._event(cand, sent, base, in_title)
                     if ev is None:
                         continue
+                    current.append(len(events))
                     events.append(ev)
                     if ev.recipient is not None and not cand.entry.symmetric and _reciprocal(cand):
+                        current.append(len(events))
                         events.append(_reverse(ev))
+                if not in_title:
+                    self._continue_report(sent, events, previous, current)
+                previous = current
         return merge_restatements(events)
+
+    def _continue_report(self, sent: Span, events: list[Event], previous: list[int], current: list[int]) -> None:
+        """Reports span sentences. A report that points back ("This communicated the
+        spokesman", "..., so the spokesman") attributes the previous sentence; a
+        sentence with no source of its own continues the paragraph's current report
+        ("..., it was stated")."""
+        frames = [f for f in reporting_frames(sent) if f.verb is None or not _embeds_clause(f.verb)]
+        own = [f for f in reporting_frames(sent)]
+        if frames and frames[0].verb is not None and _points_back(frames[0].verb):
+            source = self._reporter_actor(frames[0].source, None)
+            for i in previous:
+                if events[i].attributed_to is None:
+                    events[i] = replace(events[i], attributed_to=source, attribution_cue=frames[0].cue)
+            self.report = (source, frames[0].cue)
+        elif self.report is not None:
+            for i in current:
+                if events[i].attributed_to is None and not _has_own_source(own):
+                    events[i] = replace(events[i], attributed_to=self.report[0], attribution_cue=self.report[1])
+        attributed = [events[i] for i in current if events[i].attributed_to is not None]
+        if attributed:
+            self.report = (attributed[-1].attributed_to, attributed[-1].attribution_cue)
+        elif own and own[0].source is not None and own[0].verb is not None and self.report is None:
+            self.report = (self._reporter_actor(own[0].source, None), own[0].cue)
+
+    def _reporter_actor(self, tok: Token, about: Actor | None) -> Actor:
+        actor = self.actor_of(tok, remember=False)
+        if actor is None:
+            src = mention_span(tok)
+            actor = Actor(text=src.text, name=src.text, kind="organization")
+        if about is not None and hasattr(self.o.actors, "org_actor"):
+            actor = self.o.reporter(actor, about, self.on)
+        return actor
 
     def _remember_entities(self, sent: Span) -> None:
         for ent in sent.ents:
@@ -249,13 +291,8 @@ class _ArticleRun:
             modality = "future"
         attributed, cue = None, None
         if cand.frame is not None:
-            attributed = self.actor_of(cand.frame.source, remember=False)
-            if attributed is None:
-                src = mention_span(cand.frame.source)
-                attributed = Actor(text=src.text, name=src.text, kind="organization")
+            attributed = self._reporter_actor(cand.frame.source, actor)
             cue = cand.frame.cue
-            if hasattr(self.o.actors, "org_actor"):
-                attributed = self.o.reporter(attributed, actor, self.on)
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient)
         if recipient is None and local and location is not None and location.country \
@@ -407,6 +444,25 @@ class _ArticleRun:
         return None, False
 
 
+
+
+POINTING_BACK = {"this", "that", "these", "so", "thus", "which"}
+
+
+def _embeds_clause(verb: Token) -> bool:
+    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children) or verb.dep_ in (
+        "advcl", "parataxis", "conj") and verb.head.pos_ in ("VERB", "AUX")
+
+
+def _points_back(verb: Token) -> bool:
+    """'This communicated the spokesman', 'so the spokesman': a report of the sentence before."""
+    return any(c.lower_ in POINTING_BACK and c.dep_ in ("nsubj", "dobj", "advmod", "npadvmod", "attr")
+               for c in verb.children) or not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) \
+        and verb.dep_ == "ROOT" and verb.i <= verb.sent.start + 2
+
+
+def _has_own_source(frames) -> bool:
+    return any(f.source is not None for f in frames)
 
 
 def _generic(a: Actor) -> bool:
