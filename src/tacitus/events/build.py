@@ -242,7 +242,7 @@ class _ArticleRun:
                         return a
         for t in toks:
             for c in t.subtree:
-                if c.i == t.i or c.dep_ not in ("pobj", "poss"):
+                if c.i == t.i or c.dep_ not in ("pobj", "poss") or _in_clause_below(c, t):
                     continue
                 if c.ent_type_ in PLACE_LABELS:
                     place = self.o.places.resolve(mention_span(c).text, tuple(self.countries), c.ent_type_)
@@ -272,6 +272,15 @@ class _ArticleRun:
         if conj and (recipient is None or _generic(recipient)):
             # "India and Pakistan exchanged fire": the second party is the recipient
             recipient = self.first_actor(tuple(conj), exclude=actor)
+        if recipient is None and entry.pos == "verb":
+            # "refused to give the ICRC access", "agreed to meet Kim": the complement's party
+            for comp in (c for c in cand.trigger.children if c.dep_ == "xcomp"):
+                for slot in ("dative", "dobj", "with", "to", "against", "on"):
+                    recipient = self.first_actor(tuple(clauses.arg_slot(comp, slot, "verb")), exclude=actor)
+                    if recipient is not None:
+                        break
+                if recipient is not None:
+                    break
         if recipient is None:
             obj = clauses.direct_object(cand.trigger) if entry.pos == "verb" else None
             recipient = self.owner_of(cand.recipients or ((obj,) if obj is not None else ()), exclude=actor)
@@ -463,6 +472,17 @@ def _points_back(verb: Token) -> bool:
 
 def _has_own_source(frames) -> bool:
     return any(f.source is not None for f in frames)
+
+
+def _in_clause_below(tok: Token, top: Token) -> bool:
+    """`tok` sits in a clause embedded under `top` (a relative or adverbial clause),
+    not in `top`'s own phrase."""
+    t = tok
+    while t.i != top.i and t.head is not t:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
+            return True
+        t = t.head
+    return False
 
 
 def _generic(a: Actor) -> bool:

@@ -25,7 +25,24 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
 
+QUANTIFIER_SUBJECTS = {"some", "many", "most", "all", "none", "several", "others", "both", "each", "few"}
+
+
 def subject_of(verb: Token) -> Token | None:
+    """The grammatical actor of a verb (see `_subject_of`); a coordinated verb that
+    the parser hung on a side clause ("..., some of them draped in flags, and thanked
+    the UAE") takes the subject of the sentence's main verb."""
+    subj = _subject_of(verb)
+    if (subj is None or subj.lower_ in QUANTIFIER_SUBJECTS) and verb.dep_ == "conj":
+        root = verb.sent.root
+        if root.i != verb.i:
+            main = _subject_of(root)
+            if main is not None:
+                return main
+    return subj
+
+
+def _subject_of(verb: Token) -> Token | None:
     """The grammatical actor of a verb: its subject, a passive "by" agent, or, when the
     verb has none, the subject inherited through control or coordination."""
     seen = 0
