@@ -227,25 +227,18 @@ def test_small_injected_gazetteer() -> None:
     assert resolver.resolve("the Alpha dam").name == "Alpha Dam"
 
 
-def test_gazetteer_size_and_speed(gazetteer: Gazetteer, resolver: PlaceResolver) -> None:
+def test_gazetteer_size(gazetteer: Gazetteer) -> None:
+    # speed is measured by `make bench`, not asserted here
     assert len(gazetteer) > 150_000
     curated = [e for e in gazetteer.entries if e.is_facility]
     assert len(curated) >= 150
-    start = time.perf_counter()
-    for _ in range(2000):
-        resolver.resolve("Kiev")
-        resolver.resolve("the Zaporizhzhia nuclear plant", ["UKR"])
-    per_call = (time.perf_counter() - start) / 4000
-    assert per_call < 0.0002  # 0.2 ms, with room for slow CI; ~10 us here
 
 
-def test_cached_gazetteer_loads_fast(gazetteer: Gazetteer) -> None:
+def test_cached_gazetteer_reloads_the_same(gazetteer: Gazetteer) -> None:
     from tacitus.places import gazetteer as module
 
     module._load.cache_clear()
-    start = time.perf_counter()
     again = Gazetteer.load()
-    assert time.perf_counter() - start < 2.0  # ~0.3 s from the cache
     assert len(again) == len(gazetteer)
 
 

@@ -22,7 +22,11 @@ QUAD_CLASS = {
 PLOVER_TYPES = tuple(QUAD_CLASS)
 
 # The manual's rulings over the 2021 conversion table (see data/reference/README.md).
-_MANUAL_OVERRIDES = {"163": ("SANCTION", "discontinue", ("economic",))}
+_MANUAL_OVERRIDES = {
+    "163": ("SANCTION", "discontinue", ("economic",)),
+    # CAMEO 01x statements are not PLOVER events; condolences are, as support.
+    "018": ("SUPPORT", None, ("diplomatic",)),
+}
 # CAMEO 02 (appeals) has no row in the table; PLOVER codes appeals as REQUEST,
 # with the mode of the matching CAMEO 10 demand.
 _APPEAL_PREFIX, _DEMAND_PREFIX = "02", "10"

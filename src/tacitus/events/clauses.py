@@ -234,8 +234,13 @@ def _phrases(o: Token) -> set[str]:
 
 
 def particles(trigger: Token) -> set[str]:
+    """Particles and prepositions after the verb ("call on", "pull out"), leaving out
+    those that only introduce a date ("called Xi on Tuesday")."""
     out = set()
     for c in trigger.children:
         if c.dep_ in ("prt", "prep", "advmod") and c.i > trigger.i:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and all(g.ent_type_ in ("DATE", "TIME") for g in objs):
+                continue
             out.add(c.lower_)
     return out

@@ -5,9 +5,12 @@ garbage events, so a non-English article is rejected with reason ``language`` (a
 detected language in the message) instead of being mis-coded.
 
 Rejection is deliberately conservative, so that short English texts (a one-line wire
-item, a list of names like "Berlin, Paris and Rome") are never rejected: only a sample
-with at least `MIN_LETTERS` letters, where the detector gives the other language at
-least `MIN_CONFIDENCE` and English less than `MAX_ENGLISH`, is refused. Detection reads
+item, a list of names like "Berlin, Paris and Rome", a name-heavy or repetitive text the
+detector calls Albanian) are never rejected: only a sample with at least `MIN_LETTERS`
+letters and `MIN_DISTINCT_WORDS` different words, where the detector gives the other
+language at least `MIN_CONFIDENCE` and English less than `MAX_ENGLISH`, and where English
+function words ("the", "of", "said", ...) make up less than `MAX_ENGLISH_FUNCTION_WORDS`
+of the words, is refused. Detection reads
 the first `SAMPLE_CHARS` characters (title included), so it costs the same for a 5 MB
 article as for a short one.
 
@@ -16,6 +19,7 @@ e.g. for a deployment with a multilingual model; the default is ``en``."""
 from __future__ import annotations
 
 import os
+import re
 import threading
 from dataclasses import dataclass
 
@@ -23,7 +27,15 @@ SAMPLE_CHARS = 1000
 MIN_LETTERS = 120
 MIN_CONFIDENCE = 0.90
 MAX_ENGLISH = 0.10
+MIN_DISTINCT_WORDS = 20
+MAX_ENGLISH_FUNCTION_WORDS = 0.06
 DEFAULT_LANGUAGES = frozenset({"en"})
+# Frequent English words that are rare as words in other Latin-script languages
+# ("in", "an", "a", "on", "die" are left out: German, French, Dutch use them too).
+ENGLISH_FUNCTION_WORDS = frozenset(
+    "the and of to was were said with that for from by has have had his her their they which "
+    "would will been this after who its it is are be not but".split())
+_WORD = re.compile(r"[^\W\d_]+")
 
 _lock = threading.Lock()  # langdetect's factory is global; its seeded RNG is not thread-safe
 _ready = False
@@ -73,6 +85,12 @@ def unsupported_language(text: str) -> Guess | None:
     """A confident guess of a language outside `accepted_languages()`, else None."""
     allowed = accepted_languages()
     if allowed is None:
+        return None
+    sample = text[:SAMPLE_CHARS]
+    words = [w.lower() for w in _WORD.findall(sample)]
+    if len(set(words)) < MIN_DISTINCT_WORDS:
+        return None
+    if sum(w in ENGLISH_FUNCTION_WORDS for w in words) >= MAX_ENGLISH_FUNCTION_WORDS * len(words):
         return None
     guess = detect(text)
     if guess.language is None or guess.language in allowed:

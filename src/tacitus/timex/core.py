@@ -222,7 +222,10 @@ class TimeResolver:
                  absolute: list[tuple[int, date]] | None) -> _Val | None:
         g = dict(c.g)
         fn: Callable[..., _Val | None] = getattr(self, "_r_" + c.rule)
-        return fn(g, tense, ref, c, text, absolute)
+        try:
+            return fn(g, tense, ref, c, text, absolute)
+        except (ValueError, OverflowError):  # "2024-02-30", year 0 or past 9999: no calendar date
+            return None
 
     # Each _r_<rule> returns (first day, last day or None, precision) or None.
 
