@@ -36,6 +36,16 @@ ADVERSARIAL = [
 
 words = st.sampled_from(ADVERSARIAL) | st.text(min_size=0, max_size=40) | st.from_regex(
     r"[A-Z][a-z]{2,9}( [A-Z][a-z]{2,9})?", fullmatch=True) | st.integers(-10**30, 10**30).map(str)
+NEWS = [
+    "North Korean leader Kim Jong-un expressed his sincere thanks to Russian President Vladimir Putin on "
+    "Monday (September 18), state media reported.",
+    "Russian forces shelled Kharkiv on February 31, killing 99999999999999999999 people, officials said.",
+    "\"Russia 'said' \"Ukraine 'attacked' \"Russia\"\"\", he said,\" TASS reported.",
+    "On 2024-02-30 Iran may attack Israel, officials fear; Israel did not retaliate.",
+    "Protesters rallied in Seoul.\n\n" * 30,
+    "Putin met Kim. " * 200,
+]
+
 texts = st.lists(words, min_size=0, max_size=25).map(lambda ws: " ".join(ws)) | st.text(max_size=400)
 
 
@@ -107,8 +117,11 @@ def test_place_resolver_never_raises_and_gives_valid_places(places, contract, fi
 def test_extractor_never_raises_and_returns_contract_valid_events(extractor, contract, figures) -> None:
     count, refused, events = 0, 0, 0
 
+    news_words = st.sampled_from(NEWS[:4]) | words
+    news_texts = st.lists(news_words, min_size=1, max_size=8).map(lambda ws: " ".join(ws)) | texts
+
     @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-    @given(text=texts, title=st.one_of(st.none(), st.sampled_from(ADVERSARIAL), st.text(max_size=80)),
+    @given(text=news_texts, title=st.one_of(st.none(), st.sampled_from(ADVERSARIAL), st.text(max_size=80)),
            published=st.one_of(st.none(), st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31))))
     def prop(text, title, published):
         nonlocal count, refused, events
@@ -132,15 +145,6 @@ def test_extractor_never_raises_and_returns_contract_valid_events(extractor, con
     figures.note(f"extractor fuzz: {count} examples, {refused} refused by validation, {events} events checked")
 
 
-NEWS = [
-    "North Korean leader Kim Jong-un expressed his sincere thanks to Russian President Vladimir Putin on "
-    "Monday (September 18), state media reported.",
-    "Russian forces shelled Kharkiv on February 31, killing 99999999999999999999 people, officials said.",
-    "\"Russia 'said' \"Ukraine 'attacked' \"Russia\"\"\", he said,\" TASS reported.",
-    "On 2024-02-30 Iran may attack Israel, officials fear; Israel did not retaliate.",
-    "Protesters rallied in Seoul.\n\n" * 30,
-    "Putin met Kim. " * 200,
-]
 
 
 @pytest.mark.parametrize("n", range(len(NEWS)))

@@ -90,15 +90,20 @@ class EventCoder:
                 return None
             objs = clauses.object_lemmas(tok)
             parts = clauses.particles(tok)
+            best: tuple[tuple[int, int], Trigger] | None = None
             for e in entries:
                 if len(e.words) > 1 and not set(e.words[1:]) <= parts:
                     continue
-                if e.objects and not (e.objects & objs):
+                matched = e.objects & objs
+                if e.objects and not matched:
                     continue
                 if e.exclude_objects & objs:
                     continue
-                return e
-            return None
+                # the most specific entry wins; among equals, the longest matched object
+                score = (e.specificity, max((len(o.split()) for o in matched), default=0))
+                if best is None or score > best[0]:
+                    best = (score, e)
+            return best[1] if best else None
         if tok.ent_type_ in NON_EVENT_ENTITIES:
             return None  # "March" the month, "Strike Group" a name
         entries = self.lexicon.nouns.get(lemma, ())

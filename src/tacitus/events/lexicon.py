@@ -102,8 +102,8 @@ def _triggers(entries: list[dict], where: str):
         )
         for verb in e.get("verbs") or ():
             yield Trigger(words=tuple(str(verb).lower().split()), pos="verb",
-                          recipient=_slots(e.get("recipient")) or DEFAULT_RECIPIENT, **common)
+                          recipient=_slots(e["recipient"]) if "recipient" in e else DEFAULT_RECIPIENT, **common)
         for noun in e.get("nouns") or ():
             yield Trigger(words=tuple(str(noun).lower().split()), pos="noun",
-                          recipient=_slots(e.get("recipient")) or ("of", "on", "to", "with", "against"),
+                          recipient=_slots(e["recipient"]) if "recipient" in e else ("of", "on", "to", "with", "against"),
                           **common)

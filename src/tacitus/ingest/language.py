@@ -35,7 +35,8 @@ DEFAULT_LANGUAGES = frozenset({"en"})
 ENGLISH_FUNCTION_WORDS = frozenset(
     "the and of to was were said with that for from by has have had his her their they which "
     "would will been this after who its it is are be not but".split())
-_WORD = re.compile(r"[^\W\d_]+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_WORD = re.compile(f"[{_CJK}]|[^\\W\\d_{_CJK}]+")  # a CJK character counts as a word
 
 _lock = threading.Lock()  # langdetect's factory is global; its seeded RNG is not thread-safe
 _ready = False
