@@ -8,7 +8,7 @@ PIP    := $(VENV)/bin/pip
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: install demo test test-fast eval bench clean lint
+.PHONY: install demo test test-fast eval baseline bench clean lint
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,9 @@ test-fast: $(STAMP)
 eval: $(STAMP)
 	$(VENV)/bin/tacitus eval $(SHARED)/examples/kim-putin-2023.gold.jsonl
 	$(VENV)/bin/tacitus eval $(SHARED)/eval/dev.jsonl --by-type
+
+baseline: $(STAMP)
+	$(PY) scripts/update_baseline.py
 
 bench: $(STAMP)
 	$(PY) bench/run.py --out bench/report.md

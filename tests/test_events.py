@@ -80,7 +80,7 @@ def test_reported_speech_wraps_event(extractor):
 
 
 def test_according_to(extractor):
-    ev = one(extractor, "Israeli troops raided a refugee camp near Jenin, according to the Palestinian health "
+    ev = one(extractor, "Israeli troops attacked a refugee camp near Jenin, according to the Palestinian health "
                         "ministry.", event_type="ASSAULT", actor__country="ISR")
     assert ev.attribution_cue == "according to"
 

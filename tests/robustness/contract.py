@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Any
 
 TYPES = {"AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2, "RETREAT": 2,
@@ -138,3 +139,29 @@ def problems(rec: dict[str, Any], text: str | None = None, title: str | None = N
             out.append(f"evidence.{key} is not a string")
     out += _str_or_none(ev, "quote", "evidence")
     return out
+
+
+def check_store(db: Path | str) -> dict[str, int]:
+    """No half-stored article: an ok article has exactly its mentions, every mention and
+    event belongs to a stored article, counts agree, no id twice."""
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as conn:
+        q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
+        assert q("SELECT id FROM articles GROUP BY id HAVING count(*) > 1") == []
+        assert q("SELECT mention_id FROM mentions GROUP BY 1 HAVING count(*) > 1") == []
+        half = q("""SELECT a.id, a.n_events, count(m.mention_id) FROM articles a
+                    LEFT JOIN mentions m ON m.article_id = a.id WHERE a.status = 'ok'
+                    GROUP BY ALL HAVING a.n_events <> count(m.mention_id)""")
+        assert half == [], f"half-stored articles: {half[:5]}"
+        orphans = q("""SELECT m.mention_id FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
+                       WHERE a.id IS NULL OR a.status <> 'ok'""")
+        assert orphans == [], f"mentions without their article: {orphans[:5]}"
+        assert q("SELECT event_id FROM events WHERE event_id NOT IN (SELECT event_id FROM mentions)") == []
+        assert q("SELECT event_id FROM events WHERE article_id NOT IN (SELECT id FROM articles)") == []
+        (m,), = q("SELECT count(*) FROM mentions")
+        (s,), = q("SELECT coalesce(sum(n_mentions), 0) FROM events")
+        assert m == s
+        (ok,), = q("SELECT count(*) FROM articles WHERE status = 'ok'")
+        (rej,), = q("SELECT count(*) FROM articles WHERE status = 'rejected'")
+    return {"ok": ok, "rejected": rej, "mentions": m}

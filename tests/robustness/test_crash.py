@@ -63,38 +63,14 @@ def make_corpus(folder: Path) -> tuple[set[str], int]:
     return ids, 3 + 3  # one broken line per part, binary, empty, french
 
 
-def check_consistent(db: Path) -> dict[str, int]:
-    """No half-stored article: an ok article has exactly its mentions, every mention and
-    event belongs to a stored article, counts agree, no id twice."""
-    with duckdb.connect(str(db), read_only=True) as conn:
-        q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
-        assert q("SELECT id FROM articles GROUP BY id HAVING count(*) > 1") == []
-        assert q("SELECT mention_id FROM mentions GROUP BY 1 HAVING count(*) > 1") == []
-        half = q("""SELECT a.id, a.n_events, count(m.mention_id) FROM articles a
-                    LEFT JOIN mentions m ON m.article_id = a.id WHERE a.status = 'ok'
-                    GROUP BY ALL HAVING a.n_events <> count(m.mention_id)""")
-        assert half == [], f"half-stored articles: {half[:5]}"
-        orphans = q("""SELECT m.mention_id FROM mentions m LEFT JOIN articles a ON a.id = m.article_id
-                       WHERE a.id IS NULL OR a.status <> 'ok'""")
-        assert orphans == [], f"mentions without their article: {orphans[:5]}"
-        assert q("SELECT event_id FROM events WHERE event_id NOT IN (SELECT event_id FROM mentions)") == []
-        assert q("SELECT event_id FROM events WHERE article_id NOT IN (SELECT id FROM articles)") == []
-        (m,), = q("SELECT count(*) FROM mentions")
-        (s,), = q("SELECT coalesce(sum(n_mentions), 0) FROM events")
-        assert m == s
-        (ok,), = q("SELECT count(*) FROM articles WHERE status = 'ok'")
-        (rej,), = q("SELECT count(*) FROM articles WHERE status = 'rejected'")
-    return {"ok": ok, "rejected": rej, "mentions": m}
-
-
-def test_ingest_rejections_are_stored_counted_listed_and_exit_1(tmp_path: Path, figures) -> None:
+def test_ingest_rejections_are_stored_counted_listed_and_exit_1(tmp_path: Path, figures, contract) -> None:
     ids, n_rejected = make_corpus(tmp_path / "corpus")
     db = tmp_path / "t.duckdb"
     run = tacitus("ingest", str(tmp_path / "corpus"), "--db", str(db), "-q")
     assert run.returncode == 1, run.stderr
     assert "Traceback" not in run.stderr
     assert f"{n_rejected} rejected" in run.stderr
-    stats = check_consistent(db)
+    stats = contract.check_store(db)
     assert stats == {"ok": len(ids), "rejected": n_rejected, "mentions": 3 * len(ids)}
     listed = tacitus("errors", "--db", str(db), "--format", "jsonl")
     assert listed.returncode == 0, listed.stderr
@@ -109,10 +85,10 @@ def test_ingest_rejections_are_stored_counted_listed_and_exit_1(tmp_path: Path, 
     clean.write_text(json.dumps({"id": "clean-1", "text": "Putin met Kim in Vladivostok on Wednesday."}) + "\n")
     assert tacitus("ingest", str(clean), "--db", str(db), "-q").returncode == 0
     again = tacitus("ingest", str(tmp_path / "corpus"), "--db", str(db), "-q")
-    assert again.returncode == 1 and check_consistent(db)["ok"] == len(ids) + 1
+    assert again.returncode == 1 and contract.check_store(db)["ok"] == len(ids) + 1
 
 
-def test_kill_9_at_random_points_then_rerun_loses_nothing(tmp_path: Path, figures) -> None:
+def test_kill_9_at_random_points_then_rerun_loses_nothing(tmp_path: Path, figures, contract) -> None:
     ids, n_rejected = make_corpus(tmp_path / "corpus")
     db = tmp_path / "crash.duckdb"
     rng = random.Random(int(os.environ.get("TACITUS_CRASH_SEED", "9")))
@@ -130,10 +106,10 @@ def test_kill_9_at_random_points_then_rerun_loses_nothing(tmp_path: Path, figure
             figures.crashes += 1
         proc.stderr.close()
         if db.exists():
-            progress.append(check_consistent(db)["ok"])  # opens after the crash, nothing half-stored
+            progress.append(contract.check_store(db)["ok"])  # opens after the crash, nothing half-stored
     final = tacitus("ingest", str(tmp_path / "corpus"), "--db", str(db), "-q")
     assert final.returncode == 1 and "Traceback" not in final.stderr
-    stats = check_consistent(db)
+    stats = contract.check_store(db)
     with duckdb.connect(str(db), read_only=True) as conn:
         stored = {r[0] for r in conn.execute("SELECT id FROM articles WHERE status = 'ok'").fetchall()}
     lost, extra = ids - stored, stored - ids

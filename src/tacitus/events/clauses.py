@@ -99,10 +99,11 @@ def direct_object(verb: Token) -> Token | None:
 
 
 def prep_objects(head: Token, prep: str) -> list[Token]:
+    """Objects of `prep` under `head`; "on Friday" and other dates are no party."""
     out = []
     for c in head.children:
         if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep:
-            out.extend(g for g in c.children if g.dep_ == "pobj")
+            out.extend(g for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("DATE", "TIME"))
         elif c.dep_ == "dative" and prep == "dative" and c.pos_ != "ADP":
             out.append(c)
     return out
