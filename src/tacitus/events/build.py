@@ -304,7 +304,7 @@ class _ArticleRun:
             cue = cand.frame.cue
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient)
-        if recipient is None and local and location is not None and location.country \
+        if recipient is None and location is not None and location.country \
                 and ptype in DOMESTIC_TARGET_TYPES:
             # material conflict with no named target: the state where it happens
             recipient = Actor(text=location.text, name=location.name, kind="state", country=location.country,
@@ -427,8 +427,11 @@ class _ArticleRun:
         trig = cand.trigger
         arg_tokens = {t.i for t in cand.actors} | {t.i for t in cand.recipients}
         clause = {trig.i} | {a.i for a in trig.ancestors}
+        moving = cand.entry.cameo.mode == "visit"
         best: tuple[int, Place] | None = None
         for root, place in self._sentence_places(sent, context):
+            if root.dep_ == "poss" or root.pos_ == "ADJ":
+                continue  # "Israel's cabinet", "Brazilian sorghum": owners, not places
             prep = root.head if root.dep_ == "pobj" else None
             if prep is not None and prep.head.i not in clause and prep.head.i != trig.i \
                     and self._names_someone(prep.head):
@@ -436,17 +439,22 @@ class _ArticleRun:
             if prep is not None and prep.lower_ in PLACE_PREPS and (prep.head.i in clause or prep.head.i == trig.i):
                 rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
             elif root.i in arg_tokens:
-                rank = 3
+                if not moving:
+                    continue  # a party to the event is not where it happened, except for visits
+                rank = 1
             else:
-                rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS else 4
+                rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not _in_clause_below(
+                    root, trig.sent.root) else 4
             if place.feature == "country":
                 rank += 1
             if best is None or rank < best[0]:
                 best = (rank, place)
-        if best is not None:
+        if best is not None and best[0] < 3:
             return best[1], True
         if self.dateline is not None:
             return self.dateline, False
+        if best is not None:
+            return best[1], True
         if self.place_counts:
             key, _ = self.place_counts.most_common(1)[0]
             return self.place_seen[key], False
