@@ -372,6 +372,7 @@ class _ArticleRun:
         if actor.country or actor.org_code or actor.kb_id or actor.sector not in LOCAL_SECTORS | {"MIL", "REB"}:
             return actor
         words = set(actor.text.lower().split())
+        here = here or self.dateline
         if here is not None and here.country and (words & LOCAL_WORDS or actor.sector == "COP"):
             country = here.country
         elif self.countries:

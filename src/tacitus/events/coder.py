@@ -46,7 +46,9 @@ class EventCoder:
         reporting = {f.verb.i for f in frames if f.verb is not None}
         found: list[Candidate] = []
         consumed: set[int] = set()
-        verbs = [t for t in sent if t.pos_ in ("VERB",) or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
+        # participles that only describe a noun ("protesting farmers") name no act
+        verbs = [t for t in sent if (t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"))
+                 or (t.pos_ == "AUX" and t.dep_ == "ROOT")]
         nouns = [t for t in sent if t.pos_ in ("NOUN", "PROPN")]
         for tok in verbs + nouns:
             if tok.i in consumed:
