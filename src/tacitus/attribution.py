@@ -16,8 +16,10 @@ REPORTING_VERBS = {
     "insist", "note", "declare", "explain", "stress", "emphasize", "emphasise", "maintain", "reiterate",
     "acknowledge", "disclose", "reveal", "indicate", "suggest", "argue", "comment", "remark", "tweet",
     "post", "cite", "brief", "inform", "describe", "learn", "publish", "broadcast", "carry", "recount",
-    "recall", "point", "underline", "underscore", "observe", "predict", "estimate", "told",
+    "recall", "point", "underline", "underscore", "observe", "predict", "estimate", "told", "communicate",
+    "relay", "affirm",
 }
+DEMONSTRATIVES = {"this", "that", "these", "those", "it"}
 ACCORDING = ("according", "to")
 SOURCE_NOUNS = {"statement", "readout", "report", "communique", "communiqué", "release", "dispatch",
                 "broadcast", "interview", "briefing", "account", "post", "message", "letter"}
@@ -31,6 +33,7 @@ class Frame:
     source: Token
     cue: str
     verb: Token | None
+    anchor: Token | None = None  # the word "according" for 'according to' frames
 
 
 def reporting_frames(sent: Span) -> list[Frame]:
@@ -44,7 +47,7 @@ def reporting_frames(sent: Span) -> list[Frame]:
         elif tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
             obj = next((g for g in tok.nbor(1).children if g.dep_ == "pobj"), None)
             if obj is not None:
-                frames.append(Frame(_through_source_noun(obj), "according to", None))
+                frames.append(Frame(_through_source_noun(obj), "according to", None, tok))
         elif lemma in ("carry", "issue", "release", "publish") and tok.dep_ in ("acl", "relcl"):
             by = [g for c in tok.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
             if by and tok.head.lemma_.lower() in SOURCE_NOUNS:
@@ -53,6 +56,13 @@ def reporting_frames(sent: Span) -> list[Frame]:
 
 
 def _reporter(verb: Token) -> Token | None:
+    """The reporting verb's source: its subject, a passive's agent, or, when the
+    subject only points back ("This communicated the spokesman"), its object."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ in DEMONSTRATIVES:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
+        if obj is not None:
+            return _through_source_noun(obj)
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
             if c.dep_ == "nsubjpass":
@@ -82,6 +92,10 @@ def frame_for(trigger: Token, frames: list[Frame]) -> Frame | None:
     if not frames:
         return None
     ancestors = {a.i for a in trigger.ancestors}
+    for f in frames:
+        # "According to the statement, Erdogan stated that ...": the outer source reports
+        if f.anchor is not None and f.anchor.head.i in ancestors and f.anchor.head.lemma_.lower() in REPORTING_VERBS:
+            return f
     best: Frame | None = None
     for f in frames:
         if f.verb is None:
