@@ -181,8 +181,7 @@ class _ArticleRun:
         if actor is None and tok.ent_type_ in PLACE_LABELS:
             place = self.o.places.resolve(span.text, tuple(self.countries), tok.ent_type_)
             if place is not None and place.country:
-                actor = Actor(text=span.text, name=place.name, kind="state", country=place.country,
-                              cameo_code=place.country)
+                actor = self.state_of(place, text=span.text)
         if actor is None and tok.ent_type_ == "PERSON":
             actor = Actor(text=span.text, name=tok.doc[tok.ent_iob_ and _ent_of(tok).start or tok.i:tok.i + 1].text,
                           kind="person")
@@ -218,6 +217,20 @@ class _ArticleRun:
                         return a
         return None
 
+    def state_of(self, place: Place, text: str | None = None, protest_target: bool = False) -> Actor:
+        """The state a place belongs to, as an actor. Protest is addressed to the state's
+        leadership: its top executive on the event date when the KB knows one."""
+        kb = getattr(self.o.actors, "kb", None)
+        country = place.country or ""
+        text = text or place.text
+        if kb is not None and country in kb.states:
+            if protest_target:
+                held = kb.leader(country, self.on)
+                if held is not None:
+                    return self.o.actors.person_actor(held[1], text, self.on)
+            return self.o.actors.state_actor(country, text, None)
+        return Actor(text=text, name=place.name, kind="state", country=country or None, cameo_code=country)
+
     def owner_of(self, toks: tuple[Token, ...], exclude: Actor | None) -> Actor | None:
         """An object that is not an actor may still say whose it is: "rejected
         Guterres's proposal", "a proposal by the UN", "the solidarity that Japan
@@ -247,8 +260,7 @@ class _ArticleRun:
                 if c.ent_type_ in PLACE_LABELS:
                     place = self.o.places.resolve(mention_span(c).text, tuple(self.countries), c.ent_type_)
                     if place is not None and place.country:
-                        a = Actor(text=mention_span(c).text, name=place.name, kind="state",
-                                  country=place.country, cameo_code=place.country)
+                        a = self.state_of(place, text=mention_span(c).text)
                         if other(a):
                             return a
                 elif c.pos_ in ("NOUN", "PROPN") and any(m.ent_type_ in ("NORP", "GPE") for m in c.lefts):
@@ -307,8 +319,7 @@ class _ArticleRun:
         if recipient is None and location is not None and location.country \
                 and ptype in DOMESTIC_TARGET_TYPES:
             # material conflict with no named target: the state where it happens
-            recipient = Actor(text=location.text, name=location.name, kind="state", country=location.country,
-                              cameo_code=location.country)
+            recipient = self.state_of(location, protest_target=ptype == "PROTEST")
         actor = self._situate(actor, location if local else None)
         if recipient is not None:
             recipient = self._situate(recipient, location if local else None)
