@@ -54,3 +54,9 @@ def test_pipe_reports_stage_timings(extractor, articles):
     results = list(extractor.pipe(articles[:2]))
     assert all(r.timings["parse"] >= 0 and r.timings["code"] > 0 for r in results)
     assert extractor.timings["code"] > before["code"]
+
+
+def test_whole_pipeline_per_process_equals_extract(extractor, articles, reference):
+    from tacitus.cluster import pipe_processes
+
+    assert as_records(pipe_processes(articles, 2, extractor=extractor, batch=2)) == reference

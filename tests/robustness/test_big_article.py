@@ -105,8 +105,10 @@ def _assert_middle_event(events, body, make_big) -> None:
 
 
 def test_long_article_middle_event_found_through_chunks(nlp, make_big, figures) -> None:
-    events, rss, seconds, body = _extract_big(nlp, make_big, 100_000, 10_000)
-    figures.note(f"100 KB article in 10 KB chunks through the real pipeline: {len(events)} events in "
+    from tacitus.config import Settings
+
+    events, rss, seconds, body = _extract_big(nlp, make_big, 100_000, Settings().max_chars)
+    figures.note(f"100 KB article in {Settings().max_chars:,}-char chunks through the real pipeline: {len(events)} events in "
                  f"{seconds:.1f} s, RSS {rss.start / 2**20:.0f} -> peak {rss.peak / 2**20:.0f} MB")
     _assert_middle_event(events, body, make_big)
 

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 import sys
 from collections import defaultdict
-from pathlib import Path
 
 import click
 

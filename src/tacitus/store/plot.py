@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
+from tacitus.reference import QUAD_CLASS
+
 from collections import defaultdict
 from typing import Any
 
-QUAD_OF = {
-    "AGREE": 1,
-    "CONSULT": 1,
-    "SUPPORT": 1,
-    "CONCEDE": 1,
-    "COOPERATE": 2,
-    "AID": 2,
-    "RETREAT": 2,
-    "REQUEST": 3,
-    "ACCUSE": 3,
-    "REJECT": 3,
-    "THREATEN": 3,
-    "PROTEST": 4,
-    "SANCTION": 4,
-    "MOBILIZE": 4,
-    "COERCE": 4,
-    "ASSAULT": 4,
-}
+QUAD_OF = QUAD_CLASS  # one source of truth: tacitus.reference
 QUAD_LABELS = {
     1: "verbal cooperation",
     2: "material cooperation",

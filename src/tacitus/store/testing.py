@@ -3,6 +3,8 @@ built on it, like the web API) without loading spaCy."""
 
 from __future__ import annotations
 
+from tacitus.reference import QUAD_CLASS
+
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -30,24 +32,7 @@ STATES = {
     "FRA": "France",
     "DEU": "Germany",
 }
-QUAD = {
-    "AGREE": 1,
-    "CONSULT": 1,
-    "SUPPORT": 1,
-    "CONCEDE": 1,
-    "COOPERATE": 2,
-    "AID": 2,
-    "RETREAT": 2,
-    "REQUEST": 3,
-    "ACCUSE": 3,
-    "REJECT": 3,
-    "THREATEN": 3,
-    "PROTEST": 4,
-    "SANCTION": 4,
-    "MOBILIZE": 4,
-    "COERCE": 4,
-    "ASSAULT": 4,
-}
+QUAD = QUAD_CLASS  # one source of truth: tacitus.reference
 CAMEO = {
     "AGREE": ("057", 8.0),
     "CONSULT": ("042", 1.9),
