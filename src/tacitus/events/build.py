@@ -96,6 +96,8 @@ class _ArticleRun:
                     self.last_paragraph = paragraph
                     self.report = None
                 self._remember_entities(sent)
+                if not in_title:  # every date mentioned anchors the relative ones after it
+                    self.time.find(sent.text, base + sent.start_char, "past")
                 current: list[int] = []
                 for cand in self.o.coder.code(sent):
                     ev = self._event(cand, sent, base, in_title)
@@ -396,7 +398,7 @@ class _ArticleRun:
     def _date(self, cand: Candidate, sent: Span, base: int, modality: str, in_title: bool):
         tense = "future" if modality == "future" else "past"
         offset = sent.start_char
-        found = self.time.find(sent.text, offset, tense) if not in_title else []
+        found = self.time.find(sent.text, base + offset, tense, remember=False) if not in_title else []
         report_verbs = {cand.frame.verb.i} if cand.frame is not None and cand.frame.verb is not None else set()
         trig = cand.trigger
         clause = {trig.i} | {a.i for a in trig.ancestors if a.pos_ in ("VERB", "AUX")}
@@ -404,7 +406,7 @@ class _ArticleRun:
         for tx in found:
             if tx.date is None or tx.kind == "dateline":
                 continue
-            tok = _token_at(sent.doc, tx.start)
+            tok = _token_at(sent.doc, tx.start - base)
             if tok is None:
                 continue
             head = _attachment(tok)
