@@ -157,3 +157,31 @@ def test_extractor_on_adversarial_news_is_contract_valid(n, extractor, contract,
     figures.fuzz["Extractor.extract (adversarial news)"] += 1
     for ev in found:
         assert contract.problems(to_json(ev), art.text, art.title) == []
+
+
+WATCHDOG = """
+import faulthandler, sys, time
+faulthandler.dump_traceback_later(float(sys.argv[1]), exit=True)
+from tacitus.ingest import read_articles
+from tacitus.pipeline import Extractor
+ex = Extractor()
+n = 0
+for res in ex.pipe(a for a in read_articles(sys.argv[2:]) if not hasattr(a, "reason")):
+    n += 1
+print("articles", n)
+"""
+
+
+def test_extractor_terminates_on_the_sample_corpora(figures) -> None:
+    """A hang is worse than a crash: a night's ingest stops with no error. Every article of
+    the sample corpora must be coded within the watchdog's time (a stack dump otherwise)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    corpora = [str(root / "samples" / "articles.jsonl"), str(root / "samples" / "duplicates.jsonl")]
+    run = subprocess.run([sys.executable, "-c", WATCHDOG, "90", *corpora], capture_output=True, text=True,
+                         timeout=150)
+    assert run.returncode == 0 and "articles" in run.stdout, run.stderr[-3000:]
+    figures.fuzz["Extractor (sample corpora, watchdog)"] += int(run.stdout.split()[-1])

@@ -17,7 +17,7 @@ from tacitus.attribution import reporting_frames
 from tacitus.events.coder import Candidate, EventCoder
 from tacitus.places.gazetteer import FACILITY_FEATURES
 from tacitus.records import Actor, Article, Event, Evidence, Place
-from tacitus.reference import QUAD_CLASS
+from tacitus.reference import QUAD_CLASS, cameo_table
 from tacitus.timex import Timex, TimeResolver
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -108,10 +108,32 @@ class _ArticleRun:
                     if ev.recipient is not None and not cand.entry.symmetric and _reciprocal(cand):
                         current.append(len(events))
                         events.append(_reverse(ev))
+                    charge = self._allegation(ev)
+                    if charge is not None:
+                        current.append(len(events))
+                        events.append(charge)
                 if not in_title:
                     self._continue_report(sent, events, previous, current)
                 previous = current
         return merge_restatements(events)
+
+    def _allegation(self, ev: Event) -> Event | None:
+        """A party to a conflict reporting the other side's violence accuses it: "An
+        Indian army spokesman said Pakistani forces opened fire" is also ACCUSE
+        (India -> Pakistan), as PLOVER codes allegations. Press reports are not."""
+        src = ev.attributed_to
+        if ev.quad_class != 4 or ev.negated or src is None or not src.country or src.sector == "JRN":
+            return None
+        if not ev.actor.country or src.country == ev.actor.country:
+            return None
+        code = "1123" if ev.event_type in ("ASSAULT", "MOBILIZE") else "112"
+        cameo = cameo_table()[code]
+        digest = hashlib.sha1((ev.event_id + "|alleged").encode()).hexdigest()[:16]
+        return replace(ev, event_id=f"ev-{digest}", event_type=cameo.plover_type or "ACCUSE",
+                       event_mode=cameo.mode, contexts=cameo.contexts, cameo_code=cameo.code,
+                       goldstein=cameo.goldstein, quad_class=QUAD_CLASS[cameo.plover_type or "ACCUSE"],
+                       actor=src, recipient=ev.actor, modality="actual", attributed_to=None,
+                       attribution_cue=None, extra={**ev.extra, "alleged_from": ev.event_id})
 
     def _continue_report(self, sent: Span, events: list[Event], previous: list[int], current: list[int]) -> None:
         """Reports span sentences. A report that points back ("This communicated the
