@@ -68,6 +68,18 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
         if c.dep_ == "acomp" and c.lemma_ in ("due", "set", "likely", "unlikely", "ready"):
             modality, cue = "future", c.text
 
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # "did not take part in the strike", "was not involved in the attacks": the
+        # negation of the verb that carries a nominal event negates it
+        h = trigger
+        for _ in range(4):
+            if h.dep_ not in ("pobj", "prep", "dobj", "attr", "nsubjpass", "acomp") or h.head is h:
+                break
+            h = h.head
+            if h.pos_ in ("VERB", "AUX", "ADJ") and h.dep_ != "amod":
+                if _neg_child(h):
+                    negated = True
+                break
     tok = trigger
     for _ in range(6):
         if tok.dep_ in STOP_DEPS or tok.head is tok or tok.i in reporting:

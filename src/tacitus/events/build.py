@@ -108,6 +108,9 @@ class _ArticleRun:
                     if ev.recipient is not None and not cand.entry.symmetric and _reciprocal(cand):
                         current.append(len(events))
                         events.append(_reverse(ev))
+                    for partner in self._co_actors(cand, ev):
+                        current.append(len(events))
+                        events.append(partner)
                     charge = self._allegation(ev)
                     if charge is not None:
                         current.append(len(events))
@@ -116,6 +119,28 @@ class _ArticleRun:
                     self._continue_report(sent, events, previous, current)
                 previous = current
         return merge_restatements(events)
+
+    def _co_actors(self, cand: Candidate, ev: Event) -> list[Event]:
+        """'U.S. and British warplanes struck Yemen': one event per coordinated actor
+        (one-sided acts; two-sided ones made the second party the recipient)."""
+        if cand.entry.symmetric or _reciprocal(cand) or ev.recipient is None:
+            return []
+        out = []
+        heads = [t for t in cand.actors]
+        conj = [c for t in heads for c in t.children if c.dep_ == "conj"]
+        # "U.S. and British warplanes": coordinated modifiers of one head
+        conj += [c for t in heads for m in t.children if m.dep_ in ("amod", "compound", "nmod")
+                 for c in m.children if c.dep_ == "conj"]
+        for c in conj:
+            other = self.actor_of(c, remember=False)
+            if c.pos_ == "ADJ" or c.dep_ == "conj" and c.head.dep_ in ("amod", "compound", "nmod"):
+                other = self.ctx.resolve(f"{c.text} {heads[0].text}", on=self.on, label=None) or other
+            if other is None or other.key == ev.actor.key or other.country == ev.actor.country \
+                    or (ev.recipient is not None and other.key == ev.recipient.key):
+                continue
+            digest = hashlib.sha1((ev.event_id + "|" + other.key).encode()).hexdigest()[:16]
+            out.append(replace(ev, event_id=f"ev-{digest}", actor=other, extra=dict(ev.extra)))
+        return out
 
     def _allegation(self, ev: Event) -> Event | None:
         """A party to a conflict reporting the other side's violence accuses it: "An
@@ -305,7 +330,7 @@ class _ArticleRun:
         if actor is None:
             return None
         conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
-        if conj and (recipient is None or _generic(recipient)):
+        if conj and (recipient is None or _generic(recipient)) and (entry.symmetric or _reciprocal(cand)):
             # "India and Pakistan exchanged fire": the second party is the recipient
             recipient = self.first_actor(tuple(conj), exclude=actor)
         if recipient is None and entry.pos == "verb":
