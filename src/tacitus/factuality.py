@@ -73,7 +73,7 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
         # negation of the verb that carries a nominal event negates it
         h = trigger
         for _ in range(4):
-            if h.dep_ not in ("pobj", "prep", "dobj", "attr", "nsubjpass", "acomp") or h.head is h:
+            if h.dep_ not in ("pobj", "prep", "dobj", "attr", "nsubjpass", "acomp") or h.head.i == h.i:
                 break
             h = h.head
             if h.pos_ in ("VERB", "AUX", "ADJ") and h.dep_ != "amod":
@@ -82,7 +82,7 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
                 break
     tok = trigger
     for _ in range(6):
-        if tok.dep_ in STOP_DEPS or tok.head is tok or tok.i in reporting:
+        if tok.dep_ in STOP_DEPS or tok.head.i == tok.i or tok.i in reporting:
             break
         dep, head = tok.dep_, tok.head
         if head.i in reporting:
@@ -122,7 +122,7 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
 def _reported(trigger: Token, reporting: set[int]) -> bool:
     tok = trigger
     for _ in range(5):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return False
         if tok.head.i in reporting:
             return True

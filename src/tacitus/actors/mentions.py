@@ -29,10 +29,7 @@ NON_ACTOR_PRONOUNS = {"i", "me", "we", "us", "you", "this", "that", "these", "th
 def mention_span(tok: Token) -> Span:
     """The words naming the actor whose head is `tok`."""
     doc = tok.doc
-    if tok.ent_type_ and tok.ent_iob_ in ("B", "I"):
-        ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    else:
-        ent = None
+    ent = (entity_start(tok), entity_end(tok)) if tok.ent_iob_ in ("B", "I") else None
     start = tok.i
     stack = [tok]
     while stack:
@@ -46,7 +43,7 @@ def mention_span(tok: Token) -> Span:
         if c.dep_ in ("compound", "flat") and c.i == end:
             end = c.i + 1
     if ent is not None:
-        start, end = min(start, ent.start), max(end, ent.end)
+        start, end = min(start, ent[0]), max(end, ent[1])
     if tok.lower_ in ROLE_HEADS_TAKING_OF or tok.lemma_.lower() in ROLE_HEADS_TAKING_OF:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of":
@@ -54,6 +51,24 @@ def mention_span(tok: Token) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return doc[start:end]
+
+
+def entity_start(tok: Token) -> int:
+    """First token of the named entity `tok` belongs to (tok itself when none); walks
+    the IOB tags instead of rebuilding Doc.ents."""
+    i = tok.i
+    doc = tok.doc
+    while i > 0 and doc[i].ent_iob_ == "I":
+        i -= 1
+    return i
+
+
+def entity_end(tok: Token) -> int:
+    doc = tok.doc
+    i = tok.i + 1
+    while i < len(doc) and doc[i].ent_iob_ == "I":
+        i += 1
+    return i
 
 
 def apposed_person(tok: Token) -> Token | None:

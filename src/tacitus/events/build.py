@@ -3,6 +3,7 @@ coreference), attach each event's own date and place, attribution, evidence, and
 restatements (title and body, repeated sentences) into one event."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -11,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
-                                     apposed_person, mention_span)
+                                     apposed_person, entity_start, mention_span)
 from tacitus.events import clauses
 from tacitus.attribution import reporting_frames
 from tacitus.events.coder import Candidate, EventCoder
@@ -89,8 +90,12 @@ class _ArticleRun:
         for base, doc in ordered:
             in_title = base < 0
             previous: list[int] = []  # indexes in `events` of the previous sentence's events
+            text = doc.text  # Doc.text is rebuilt on every access
+            self._ents = _ents_by_sentence(doc)
+            self._starts = [t.idx for t in doc]
+            breaks = [i for i in range(len(text)) if text.startswith("\n\n", i)]
             for sent in doc.sents:
-                paragraph = doc.text.count("\n\n", 0, sent.start_char) if not in_title else -1
+                paragraph = bisect.bisect_left(breaks, sent.start_char) if not in_title else -1
                 if paragraph != self.last_paragraph:
                     self.last_date = None
                     self.last_paragraph = paragraph
@@ -193,7 +198,7 @@ class _ArticleRun:
         return actor
 
     def _remember_entities(self, sent: Span) -> None:
-        for ent in sent.ents:
+        for ent in self._ents.get(sent.start, ()):
             if ent.label_ in ENTITY_LABELS:
                 actor = self.actor_of(ent.root, remember=False)
                 if actor is not None:
@@ -232,7 +237,7 @@ class _ArticleRun:
             if place is not None and place.country:
                 actor = self.state_of(place, text=span.text)
         if actor is None and tok.ent_type_ == "PERSON":
-            actor = Actor(text=span.text, name=tok.doc[tok.ent_iob_ and _ent_of(tok).start or tok.i:tok.i + 1].text,
+            actor = Actor(text=span.text, name=tok.doc[entity_start(tok):tok.i + 1].text,
                           kind="person")
         if actor is not None and remember:
             self.coref.remember(tok, actor)
@@ -402,12 +407,12 @@ class _ArticleRun:
     def _sentence_places(self, sent: Span, context: tuple[str, ...]) -> list[tuple[Token, Place]]:
         """Places named in the sentence: NER toponyms, plus gazetteer names the NER
         missed or mislabelled (facilities, "Vladivostok" tagged as a person)."""
-        key = (sent.start, context)
+        key = (id(sent.doc), sent.start, context)
         if key in self._places_cache:
             return self._places_cache[key]
         out: list[tuple[Token, Place]] = []
         seen: set[int] = set()
-        for ent in sent.ents:
+        for ent in self._ents.get(sent.start, ()):
             if ent.label_ in PLACE_LABELS:
                 place = self.o.places.resolve(ent.text, context, ent.label_)
                 if place is not None:
@@ -441,6 +446,10 @@ class _ArticleRun:
             return actor
         return replace(actor, country=country, cameo_code=country + (actor.sector or ""))
 
+    def _token_at(self, doc: Doc, char: int) -> Token | None:
+        i = bisect.bisect_right(self._starts, char) - 1
+        return doc[i] if 0 <= i < len(doc) else None
+
     # -- time --------------------------------------------------------------
     def _date(self, cand: Candidate, sent: Span, base: int, modality: str, in_title: bool):
         tense = "future" if modality == "future" else "past"
@@ -453,7 +462,7 @@ class _ArticleRun:
         for tx in found:
             if tx.date is None or tx.kind == "dateline":
                 continue
-            tok = _token_at(sent.doc, tx.start - base)
+            tok = self._token_at(sent.doc, tx.start - base)
             if tok is None:
                 continue
             head = _attachment(tok)
@@ -547,7 +556,7 @@ def _in_clause_below(tok: Token, top: Token) -> bool:
     """`tok` sits in a clause embedded under `top` (a relative or adverbial clause),
     not in `top`'s own phrase."""
     t = tok
-    while t.i != top.i and t.head is not t:
+    while t.i != top.i and t.head.i != t.i:
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp"):
             return True
         t = t.head
@@ -585,7 +594,7 @@ def _governs(trig: Token, tok: Token) -> bool:
     for _ in range(12):
         if t.i == trig.i:
             return True
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         if t.dep_ in ("relcl", "acl", "advcl", "ccomp") and t.head.i != trig.i:
             return False
@@ -593,22 +602,20 @@ def _governs(trig: Token, tok: Token) -> bool:
     return False
 
 
-def _ent_of(tok: Token):
-    return next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
-
-
-def _token_at(doc: Doc, char: int) -> Token | None:
-    for tok in doc:
-        if tok.idx <= char < tok.idx + len(tok.text) + 1:
-            return tok
-    return None
+def _ents_by_sentence(doc: Doc) -> dict[int, list[Span]]:
+    """Entities grouped by the start token of their sentence (Doc.ents and Span.ents
+    rebuild spans on every access)."""
+    out: dict[int, list[Span]] = {}
+    for ent in doc.ents:
+        out.setdefault(ent.sent.start, []).append(ent)
+    return out
 
 
 def _attachment(tok: Token) -> Token | None:
     """The verb or noun a temporal expression modifies."""
     t = tok
     for _ in range(6):
-        if t.head is t:
+        if t.head.i == t.i:
             return t
         t = t.head
         if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.dep_ not in ("npadvmod",) and t.ent_type_ != "DATE"):

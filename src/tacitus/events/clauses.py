@@ -58,7 +58,7 @@ def _subject_of(verb: Token) -> Token | None:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
-        if v.dep_ in ("xcomp", "conj") and v.head is not v:
+        if v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
             # object control: "urged Pakistan to exercise restraint" -> Pakistan
             if v.dep_ == "xcomp":
                 obj = next((c for c in v.head.children if c.dep_ == "dobj"), None)
