@@ -122,6 +122,11 @@ def _print_rows(rows: list[dict[str, Any]], fmt: str, title: str | None = None) 
     help="Dedup: distance within which two located events may merge.",
 )
 @click.option("--model", default=None, help="spaCy pipeline name (default: the settings' model).")
+@click.option("--cluster", default=None,
+              help="Run on Dask: local:N (a local cluster of N workers) or tcp://HOST:8786 (a scheduler).")
+@click.option("--parts", default=None, help="Cluster: Parquet dataset folder (default <db>.parts).")
+@click.option("--partition-size", type=click.IntRange(1, 100_000), default=200, show_default=True,
+              help="Cluster: articles per partition.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def ingest(
     paths: tuple[str, ...],
@@ -134,6 +139,9 @@ def ingest(
     date_window: int,
     radius_km: float,
     model: str | None,
+    cluster: str | None,
+    parts: str | None,
+    partition_size: int,
     quiet: bool,
 ) -> None:
     """Extract events from PATHS and store them in the database, merging reports of the
@@ -145,6 +153,11 @@ def ingest(
     from tacitus.store.writer import IngestSummary, ingest_articles, open_store
 
     config = DedupConfig(enabled=not no_dedup, date_window_days=date_window, radius_km=radius_km)
+    if cluster:
+        if workers > 1:
+            raise click.UsageError("--cluster and --workers exclude each other: size the cluster instead")
+        _cluster_ingest(paths, db, cluster, parts, partition_size, published, model, config)
+        return
     try:
         store = open_store(db, config)
     except TacitusError as err:
@@ -175,6 +188,27 @@ def ingest(
     )
     for source in summary.rejected_ids[:20]:
         click.echo(f"rejected {source} (see `tacitus errors`)", err=True)
+    sys.exit(1 if summary.rejected else 0)
+
+
+def _cluster_ingest(paths, db, cluster, parts, partition_size, published, model, config) -> None:
+    from tacitus.cluster import run_cluster_ingest
+    from tacitus.config import Settings
+    from tacitus.store.writer import open_store
+
+    try:
+        store = open_store(db, config)
+        try:
+            summary = run_cluster_ingest(list(paths), store, cluster, dataset=parts or f"{db}.parts",
+                                         partition_size=partition_size, published=published,
+                                         settings=Settings.from_env(model=model))
+        finally:
+            store.close()
+    except TacitusError as err:
+        raise Fatal(str(err)) from err
+    click.echo(f"cluster {cluster}: {summary.parts} parts ({summary.parts_reused} reused), "
+               f"{summary.articles} articles, {summary.events} events, {summary.rejected} rejected "
+               f"in {summary.seconds:.1f} s -> {db} (dataset {summary.dataset})", err=True)
     sys.exit(1 if summary.rejected else 0)
 
 

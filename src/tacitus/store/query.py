@@ -37,9 +37,14 @@ def open_parquet_dir(folder: str | Path) -> duckdb.DuckDBPyConnection:
     """An in-memory database holding the tables exported as Parquet files in `folder`
     (`events.parquet`, `mentions.parquet`, ...); file access is closed once they are loaded."""
     files = sorted(Path(folder).glob("*.parquet"))
-    if not files:
-        raise StoreError(f"no .parquet files in {folder}")
     conn = duckdb.connect(":memory:")
+    from tacitus.cluster import PART_GLOB, parquet_views
+
+    if any(Path(folder).glob(PART_GLOB)):  # a dataset written by `ingest --cluster`
+        parquet_views(conn, folder)
+        files = [f for f in files if not f.match(PART_GLOB)]
+    elif not files:
+        raise StoreError(f"no .parquet files in {folder}")
     for f in files:
         name = f.stem.replace("-", "_")
         if not name.isidentifier():

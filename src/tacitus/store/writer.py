@@ -508,8 +508,14 @@ def ingest_articles(
             from tacitus.pipeline import Extractor
 
             ex = Extractor()
-        kwargs = {"n_process": n_process} if n_process > 1 else {}
-        yield from ex.pipe(articles([*head, *stream]), **kwargs)
+        if n_process > 1:
+            # each process runs the whole pipeline (spaCy's n_process would parse in
+            # parallel but code every article in this one)
+            from tacitus.cluster import pipe_processes
+
+            yield from pipe_processes(articles([*head, *stream]), n_process, extractor=ex)
+        else:
+            yield from ex.pipe(articles([*head, *stream]))
 
     try:
         batch: list[Any] = []
