@@ -20,7 +20,9 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/tacitus extract samples/articles.jsonl --format table
-	$(VENV)/bin/tacitus ingest samples/articles.jsonl --db demo.duckdb || true
+	rm -f demo.duckdb
+	$(VENV)/bin/tacitus ingest samples/articles.jsonl --db demo.duckdb -q
+	$(VENV)/bin/tacitus dyad USA IRN --db demo.duckdb --by month
 
 test: $(STAMP)
 	$(PY) -m pytest -q -x --durations=10

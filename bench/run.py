@@ -16,7 +16,8 @@ the same texts, same model, same settings (batch size, thinc ops):
   coding, actors / events / time / place / merge via bench/stages.py, on a subset);
 * actor resolution per 1,000 mentions against the parse;
 * thinc's blis against numpy's BLAS (what nlp.choose_ops probes, and the real parse speed);
-* a cProfile of the pipeline on a subset: the top costs outside the parse.
+* a cProfile of the pipeline on a subset: the top costs outside the parse;
+* the web API's latency on a 100,000-event database (bench/api_latency.py; ``--skip api``).
 
 Writes the Markdown report and a JSON file beside it (same name, .json)."""
 from __future__ import annotations
@@ -537,7 +538,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ops-n", type=int, default=60, help="articles per run for the blis/numpy check")
     ap.add_argument("--partition", type=int, default=200, help="articles per cluster partition")
     ap.add_argument("--skip", action="append", default=[],
-                    choices=["2p", "ingest", "cluster", "ops", "profile", "stages"], help="leave a measure out")
+                    choices=["2p", "ingest", "cluster", "ops", "profile", "stages", "api"], help="leave a measure out")
     args = ap.parse_args(argv)
     started = time.perf_counter()
     work = HERE / "out"
@@ -587,6 +588,12 @@ def main(argv: list[str] | None = None) -> int:
     if "ops" not in args.skip:
         log("thinc ops: blis vs numpy")
         r["ops_measured"] = measure_ops(corpus, ex.settings.model, args.ops_n)
+    api_md = ""
+    if "api" not in args.skip:
+        log("web API latency, 100,000 events")
+        from api_latency import run as api_latency
+
+        api_md = api_latency(r)  # fills r["api"]
 
     m = r["main"]
     nan = float("nan")
@@ -611,6 +618,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args.out.parent.mkdir(parents=True, exist_ok=True)
     write_report(r, args.out)
+    if api_md:
+        with args.out.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + api_md)
     args.out.with_suffix(".json").write_text(json.dumps(r, indent=2, default=str), encoding="utf-8")
     log(f"wrote {args.out} and {args.out.with_suffix('.json')} in {r['bench_seconds']:.0f} s")
     return 0

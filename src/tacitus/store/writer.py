@@ -508,12 +508,14 @@ def ingest_articles(
             from tacitus.pipeline import Extractor
 
             ex = Extractor()
-        if n_process > 1:
+        if n_process > 1 and hasattr(ex, "settings"):
             # each process runs the whole pipeline (spaCy's n_process would parse in
             # parallel but code every article in this one)
             from tacitus.cluster import pipe_processes
 
             yield from pipe_processes(articles([*head, *stream]), n_process, extractor=ex)
+        elif n_process > 1:
+            yield from ex.pipe(articles([*head, *stream]), n_process=n_process)
         else:
             yield from ex.pipe(articles([*head, *stream]))
 
