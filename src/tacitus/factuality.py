@@ -18,6 +18,9 @@ FUTURE_GOVERNORS = {"plan", "intend", "agree", "expect", "schedule", "due", "set
                     "invite", "invitation", "continue", "resolve", "commit", "undertake", "announce",
                     "vote", "move", "threaten", "ready", "willing", "poise", "try", "attempt", "look",
                     "consider", "mull", "weigh", "urge", "call", "ask", "demand", "press"}
+# Governors that make a that-clause future ("expects that X will"), unlike "calls X a sham".
+FUTURE_THAT_GOVERNORS = {"expect", "plan", "agree", "promise", "pledge", "vow", "decide", "hope", "intend",
+                         "propose", "announce", "resolve", "commit"}
 HYPOTHETICAL_GOVERNORS = {"fear", "suspect", "allege", "worry", "concern", "believe", "think", "suppose",
                           "speculate", "rumor", "rumour", "doubt", "risk", "could", "possible",
                           "possibility", "potential", "likely", "unlikely", "may", "might", "suspicion",
@@ -47,6 +50,9 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
     object or passive subject; `reporting` holds indexes of reporting verbs, where the
     upward walk stops (what a speaker says is judged from inside the quote)."""
     negated = _neg_child(trigger) or (obj is not None and _neg_child(obj))
+    subj = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is not None and any(c.dep_ == "det" and c.lower_ in ("neither", "no") for c in subj.children):
+        negated = True  # "Neither side has agreed to a truce", "No hostages have been freed"
     modality, cue = "actual", None
     if trigger.pos_ in ("NOUN", "PROPN"):
         mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound")}
@@ -100,7 +106,8 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
             if modality == "actual":
                 if lemma in HYPOTHETICAL_GOVERNORS:
                     modality, cue = "hypothetical", head.text
-                elif lemma in FUTURE_GOVERNORS and dep in ("xcomp", "acl", "ccomp", "pcomp"):
+                elif lemma in FUTURE_GOVERNORS and (dep in ("xcomp", "acl", "pcomp")
+                                                    or dep == "ccomp" and lemma in FUTURE_THAT_GOVERNORS):
                     modality, cue = "future", head.text
                 else:
                     for c in head.children:

@@ -340,7 +340,9 @@ class _ArticleRun:
             recipient = self.first_actor(tuple(conj), exclude=actor)
         if recipient is None and entry.pos == "verb":
             # "refused to give the ICRC access", "agreed to meet Kim": the complement's party
-            for comp in (c for c in cand.trigger.children if c.dep_ == "xcomp"):
+            comps = [c for c in cand.trigger.children if c.dep_ == "xcomp"]
+            comps += [g for c in comps for g in c.children if g.dep_ in ("xcomp", "advcl")]
+            for comp in comps:  # "threatened to use force to reinstate Bazoum"
                 for slot in ("dative", "dobj", "with", "to", "against", "on"):
                     recipient = self.first_actor(tuple(clauses.arg_slot(comp, slot, "verb")), exclude=actor)
                     if recipient is not None:
@@ -358,12 +360,13 @@ class _ArticleRun:
         if recipient is None and entry.requires_recipient:
             return None
         cameo = entry.cameo
-        ptype = cameo.plover_type or ""
         fact = cand.fact
         modality = fact.modality
         if in_title and modality == "actual" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.trigger.children) \
                 and cand.trigger.dep_ == "ROOT":
             modality = "future"
+        cameo = speech_act(cameo, modality, fact.negated, cand, actor)
+        ptype = cameo.plover_type or ""
         attributed, cue = None, None
         if cand.frame is not None:
             attributed = self._reporter_actor(cand.frame.source, actor)
@@ -550,6 +553,29 @@ def _points_back(verb: Token) -> bool:
 
 def _has_own_source(frames) -> bool:
     return any(f.source is not None for f in frames)
+
+
+# An announced act of force is THREATEN (CAMEO 13): PLOVER codes the statement, not
+# the act that has not happened. (Recoding promised cooperation as AGREE was measured
+# too and cost dev F1, so future cooperative events keep their type, modality future.)
+THREAT_OF = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
+PROMISE_CUES = {"will", "would", "shall", "'ll", "agree", "pledge", "promise", "vow", "continue", "ready",
+                "offer", "commit", "undertake", "plan", "intend", "decide", "want", "seek", "determined"}
+
+
+def speech_act(cameo, modality: str, negated: bool, cand: Candidate, actor: Actor):
+    """The CAMEO code of what is actually done: an actor's own statement of a future
+    hostile act is a threat."""
+    if modality != "future" or negated or cameo.plover_type in ("AGREE", "THREATEN", "REQUEST"):
+        return cameo
+    cue = (cand.fact.cue or "").lower()
+    own = cand.frame is None or cand.frame.source.i in {t.i for t in cand.actors}
+    promised = any(w in cue.split() or w == cue for w in PROMISE_CUES)
+    if not promised and not own:
+        return cameo
+    if cameo.plover_type in THREAT_OF and (promised or own):
+        return cameo_table()[THREAT_OF[cameo.plover_type]]
+    return cameo
 
 
 def _in_clause_below(tok: Token, top: Token) -> bool:
