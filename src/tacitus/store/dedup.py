@@ -301,17 +301,40 @@ class Deduplicator:
 
     def __init__(self, candidates: Iterable[Cluster] = (), config: DedupConfig = DedupConfig()) -> None:
         self.config = config
-        self._by_quad: dict[int | None, list[Cluster]] = {}
+        # Blocking: two actors with states merge only when the states are equal, so a
+        # report is compared only with events of its quad class that share its actor's
+        # (or, for two-sided types, either side's) state; stateless actors meet in None.
+        self._blocks: dict[tuple[int | None, str | None], list[Cluster]] = {}
         for c in candidates:
             self.add(c)
 
+    @staticmethod
+    def _sides(key: EventKey) -> set[str | None]:
+        return {key.actor.country if key.actor else None, key.recipient.country if key.recipient else None}
+
     def add(self, cluster: Cluster) -> None:
-        self._by_quad.setdefault(cluster.key.quad_class, []).append(cluster)
+        for country in self._sides(cluster.key):
+            self._blocks.setdefault((cluster.key.quad_class, country), []).append(cluster)
+
+    def _candidates(self, key: EventKey) -> list[Cluster]:
+        own = key.actor.country if key.actor else None
+        if own is None:  # a stateless actor may match by name anything of its quad class
+            blocks = [b for (q, _), b in self._blocks.items() if q == key.quad_class]
+        else:
+            countries = {own, None}
+            if key.event_type in self.config.symmetric_types:
+                countries |= self._sides(key)
+            blocks = [self._blocks.get((key.quad_class, c), []) for c in countries]
+        seen: dict[int, Cluster] = {}
+        for block in blocks:
+            for c in block:
+                seen.setdefault(id(c), c)
+        return list(seen.values())
 
     def assign(self, mention_id: str, key: EventKey) -> tuple[Cluster, str | None]:
         """The cluster `key` joins, with the reason; a new cluster (reason None) when none fits."""
         best: tuple[tuple[int, int, int], Cluster, str] | None = None
-        for cluster in self._by_quad.get(key.quad_class, []):
+        for cluster in self._candidates(key):
             if key.article_id in cluster.articles and not self.config.merge_within_article:
                 continue
             if key.precision == "day" and cluster.key.precision in ("month", "year"):

@@ -358,14 +358,20 @@ class Store:
         pad = dt.timedelta(days=self.dedup.date_window_days + 31)
         lo, hi = min(k.start for k in dated) - pad, max(k.end for k in dated) + pad
         quads = sorted({k.quad_class for k in dated if k.quad_class is not None})
+        # only events that can share a side with the batch (see Deduplicator's blocking)
+        states = sorted({c for k in dated for c in (k.actor.country if k.actor else None,
+                                                     k.recipient.country if k.recipient else None) if c})
+        any_state = any(k.actor is None or k.actor.country is None for k in dated)
         rows = self.conn.execute(
             """SELECT e.event_id, e.record, a.published, list(DISTINCT m.article_id)
                FROM events e LEFT JOIN articles a ON a.id = e.article_id
                LEFT JOIN mentions m ON m.event_id = e.event_id
                WHERE e.quad_class IN (SELECT unnest(?::INTEGER[]))
                  AND coalesce(e.date, CAST(a.published AS VARCHAR)) BETWEEN ? AND ?
+                 AND (? OR e.actor_country IS NULL OR e.actor_country IN (SELECT unnest(?::VARCHAR[]))
+                      OR e.recipient_country IN (SELECT unnest(?::VARCHAR[])))
                GROUP BY ALL""",
-            [quads, lo.isoformat()[:7], hi.isoformat()],
+            [quads, lo.isoformat()[:7], hi.isoformat(), any_state, states, states],
         ).fetchall()
         return [Cluster(eid, key_of(loads(rec), pub), set(arts or [])) for eid, rec, pub, arts in rows]
 
