@@ -39,6 +39,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
@@ -105,6 +106,7 @@ class EventKey:
     article_id: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str | None) -> str:
     if not name:
         return ""
@@ -301,10 +303,13 @@ class Deduplicator:
 
     def __init__(self, candidates: Iterable[Cluster] = (), config: DedupConfig = DedupConfig()) -> None:
         self.config = config
-        # Blocking: two actors with states merge only when the states are equal, so a
-        # report is compared only with events of its quad class that share its actor's
-        # (or, for two-sided types, either side's) state; stateless actors meet in None.
-        self._blocks: dict[tuple[int | None, str | None], list[Cluster]] = {}
+        # Blocking (a match needs all of these, so nothing is lost): the same quad class;
+        # actors with states merge only when the states are equal, so a report meets only
+        # events sharing its actor's (or, for two-sided types, either side's) state, and
+        # stateless actors meet in None; dates must overlap within the window, so a report
+        # meets only events of the same weeks (year-precision dates of the same year).
+        self._blocks: dict[tuple, list[Cluster]] = {}
+        self._by_period: dict[tuple, list[Cluster]] = {}  # for stateless actors
         for c in candidates:
             self.add(c)
 
@@ -312,19 +317,32 @@ class Deduplicator:
     def _sides(key: EventKey) -> set[str | None]:
         return {key.actor.country if key.actor else None, key.recipient.country if key.recipient else None}
 
+    def _periods(self, key: EventKey, pad: int = 0) -> list[object]:
+        if key.start is None or key.end is None:
+            return []  # undated reports never merge
+        if key.precision == "year":
+            return [("year", key.start.year)]
+        first = (key.start.toordinal() - pad) // 7
+        last = (key.end.toordinal() + pad) // 7
+        return list(range(first, last + 1))
+
     def add(self, cluster: Cluster) -> None:
         for country in self._sides(cluster.key):
-            self._blocks.setdefault((cluster.key.quad_class, country), []).append(cluster)
+            for period in self._periods(cluster.key):
+                self._blocks.setdefault((cluster.key.quad_class, country, period), []).append(cluster)
+        for period in self._periods(cluster.key):
+            self._by_period.setdefault((cluster.key.quad_class, period), []).append(cluster)
 
     def _candidates(self, key: EventKey) -> list[Cluster]:
         own = key.actor.country if key.actor else None
+        periods = self._periods(key, self.config.date_window_days)
         if own is None:  # a stateless actor may match by name anything of its quad class
-            blocks = [b for (q, _), b in self._blocks.items() if q == key.quad_class]
+            blocks = [self._by_period.get((key.quad_class, p), []) for p in periods]
         else:
             countries = {own, None}
             if key.event_type in self.config.symmetric_types:
                 countries |= self._sides(key)
-            blocks = [self._blocks.get((key.quad_class, c), []) for c in countries]
+            blocks = [self._blocks.get((key.quad_class, c, p), []) for c in countries for p in periods]
         seen: dict[int, Cluster] = {}
         for block in blocks:
             for c in block:

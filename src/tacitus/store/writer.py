@@ -373,7 +373,19 @@ class Store:
                GROUP BY ALL""",
             [quads, lo.isoformat()[:7], hi.isoformat(), any_state, states, states],
         ).fetchall()
-        return [Cluster(eid, key_of(loads(rec), pub), set(arts or [])) for eid, rec, pub, arts in rows]
+        return [Cluster(eid, self._key(eid, rec, pub), set(arts or [])) for eid, rec, pub, arts in rows]
+
+    def _key(self, event_id: str, record: str, published: Any) -> Any:
+        """An event's dedup key, parsed once per version of its representative record."""
+        cache = self.__dict__.setdefault("_keys", {})
+        hit = cache.get(event_id)
+        if hit is not None and hit[0] == record:
+            return hit[1]
+        key = key_of(loads(record), published)
+        if len(cache) > 500_000:
+            cache.clear()
+        cache[event_id] = (record, key)
+        return key
 
     def _write_mentions(
         self, keep: list[tuple[ResultLike, str]], now: dt.datetime, summary: IngestSummary
