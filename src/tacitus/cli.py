@@ -85,21 +85,20 @@ def eval_cmd(gold: str, show_errors: bool, by_type: bool, as_json: bool) -> None
     print_report(result, show_errors=show_errors, by_type=by_type, as_json=as_json)
 
 
-def _register_optional() -> None:
-    for module, name in (("tacitus.actors.commands", "actors"), ("tacitus.places.commands", "places"),
-                         ("tacitus.store.commands", "register"), ("tacitus.web.commands", "serve")):
-        try:
-            mod = __import__(module, fromlist=[name])
-        except ImportError:
-            continue
-        obj = getattr(mod, name, None)
-        if isinstance(obj, click.Command):
-            cli.add_command(obj)
-        elif callable(obj):
-            obj(cli)
+def _register_commands() -> None:
+    """The command groups of the other stages (each imports its heavy parts lazily)."""
+    from tacitus.actors.commands import actors
+    from tacitus.places.commands import places
+    from tacitus.store.commands import register
+    from tacitus.web.commands import serve
+
+    cli.add_command(actors)
+    cli.add_command(places)
+    cli.add_command(serve)
+    register(cli)
 
 
-_register_optional()
+_register_commands()
 
 
 def main() -> None:

@@ -85,7 +85,8 @@ class Extractor:
         coder = self.coder
         size = batch_size or self.settings.batch_size
 
-        def texts() -> Iterator[tuple[str, tuple[Article, int, int, int]]]:
+        def texts() -> Iterator[tuple[str, tuple[Article, int, int]]]:
+            # (text, (article, base offset of the chunk or -1 for the title, parts in all))
             for art in articles:
                 chunks = _chunks(art.text, self.settings.max_chars)
                 total = len(chunks) + (1 if art.title else 0)
@@ -94,10 +95,10 @@ class Extractor:
                     if base == 0:
                         cut = dateline_end(chunk)
                         chunk = " " * cut + chunk[cut:]
-                    yield chunk.translate(PARSE_FRIENDLY), (art, base, 0, total)
+                    yield chunk.translate(PARSE_FRIENDLY), (art, base, total)
                     base += len(chunk)
                 if art.title:
-                    yield art.title.translate(PARSE_FRIENDLY), (art, -1, 0, total)
+                    yield art.title.translate(PARSE_FRIENDLY), (art, -1, total)
 
         pending: dict[int, tuple[Article, list[tuple[int, Doc]], int]] = {}
         parsed = self.nlp.pipe(texts(), as_tuples=True, batch_size=size, n_process=n_process)
@@ -108,7 +109,7 @@ class Extractor:
             parse += clock() - t0
             if item is None:
                 break
-            doc, (art, base, _, total) = item
+            doc, (art, base, total) = item
             key = id(art)
             if key not in pending:
                 pending[key] = (art, [], total)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
                                      apposed_person, entity_start, mention_span)
 from tacitus.events import clauses
-from tacitus.attribution import reporting_frames
+from tacitus.attribution import Frame, reporting_frames
 from tacitus.events.coder import Candidate, EventCoder
 from tacitus.places.gazetteer import FACILITY_FEATURES
 from tacitus.records import Actor, Article, Event, Evidence, Place
@@ -104,7 +104,8 @@ class _ArticleRun:
                 if not in_title:  # every date mentioned anchors the relative ones after it
                     self.time.find(sent.text, base + sent.start_char, "past")
                 current: list[int] = []
-                for cand in self.o.coder.code(sent):
+                frames = reporting_frames(sent)
+                for cand in self.o.coder.code(sent, frames):
                     ev = self._event(cand, sent, base, in_title)
                     if ev is None:
                         continue
@@ -121,7 +122,7 @@ class _ArticleRun:
                         current.append(len(events))
                         events.append(charge)
                 if not in_title:
-                    self._continue_report(sent, events, previous, current)
+                    self._continue_report(frames, events, previous, current)
                 previous = current
         return merge_restatements(events)
 
@@ -165,28 +166,28 @@ class _ArticleRun:
                        actor=src, recipient=ev.actor, modality="actual", attributed_to=None,
                        attribution_cue=None, extra={**ev.extra, "alleged_from": ev.event_id})
 
-    def _continue_report(self, sent: Span, events: list[Event], previous: list[int], current: list[int]) -> None:
+    def _continue_report(self, frames: list[Frame], events: list[Event], previous: list[int],
+                         current: list[int]) -> None:
         """Reports span sentences. A report that points back ("This communicated the
         spokesman", "..., so the spokesman") attributes the previous sentence; a
         sentence with no source of its own continues the paragraph's current report
         ("..., it was stated")."""
-        frames = [f for f in reporting_frames(sent) if f.verb is None or not _embeds_clause(f.verb)]
-        own = [f for f in reporting_frames(sent)]
-        if frames and frames[0].verb is not None and _points_back(frames[0].verb):
-            source = self._reporter_actor(frames[0].source, None)
+        first = frames[0] if frames else None
+        if first is not None and first.verb is not None and _points_back(first.verb):
+            source = self._reporter_actor(first.source, None)
             for i in previous:
                 if events[i].attributed_to is None:
-                    events[i] = replace(events[i], attributed_to=source, attribution_cue=frames[0].cue)
-            self.report = (source, frames[0].cue)
-        elif self.report is not None:
+                    events[i] = replace(events[i], attributed_to=source, attribution_cue=first.cue)
+            self.report = (source, first.cue)
+        elif self.report is not None and not frames:
             for i in current:
-                if events[i].attributed_to is None and not _has_own_source(own):
+                if events[i].attributed_to is None:
                     events[i] = replace(events[i], attributed_to=self.report[0], attribution_cue=self.report[1])
         attributed = [events[i] for i in current if events[i].attributed_to is not None]
         if attributed:
             self.report = (attributed[-1].attributed_to, attributed[-1].attribution_cue)
-        elif own and own[0].source is not None and own[0].verb is not None and self.report is None:
-            self.report = (self._reporter_actor(own[0].source, None), own[0].cue)
+        elif first is not None and first.verb is not None and self.report is None:
+            self.report = (self._reporter_actor(first.source, None), first.cue)
 
     def _reporter_actor(self, tok: Token, about: Actor | None) -> Actor:
         actor = self.actor_of(tok, remember=False)
@@ -365,7 +366,7 @@ class _ArticleRun:
         if in_title and modality == "actual" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cand.trigger.children) \
                 and cand.trigger.dep_ == "ROOT":
             modality = "future"
-        cameo = speech_act(cameo, modality, fact.negated, cand, actor)
+        cameo = speech_act(cameo, modality, fact.negated, cand)
         ptype = cameo.plover_type or ""
         attributed, cue = None, None
         if cand.frame is not None:
@@ -534,25 +535,18 @@ class _ArticleRun:
         return None, False
 
 
-
-
 POINTING_BACK = {"this", "that", "these", "so", "thus", "which"}
 
 
-def _embeds_clause(verb: Token) -> bool:
-    return any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in verb.children) or verb.dep_ in (
-        "advcl", "parataxis", "conj") and verb.head.pos_ in ("VERB", "AUX")
-
-
 def _points_back(verb: Token) -> bool:
-    """'This communicated the spokesman', 'so the spokesman': a report of the sentence before."""
-    return any(c.lower_ in POINTING_BACK and c.dep_ in ("nsubj", "dobj", "advmod", "npadvmod", "attr")
-               for c in verb.children) or not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children) \
-        and verb.dep_ == "ROOT" and verb.i <= verb.sent.start + 2
-
-
-def _has_own_source(frames) -> bool:
-    return any(f.source is not None for f in frames)
+    """A report of the sentence before: its subject or object points back ("This
+    communicated the spokesman"), or it opens its sentence with nothing to report
+    ("so the spokesman", "he added.")."""
+    if any(c.lower_ in POINTING_BACK and c.dep_ in ("nsubj", "dobj", "advmod", "npadvmod", "attr")
+           for c in verb.children):
+        return True
+    reports_nothing = not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+    return reports_nothing and verb.dep_ == "ROOT" and verb.i <= verb.sent.start + 2
 
 
 # An announced act of force is THREATEN (CAMEO 13): PLOVER codes the statement, not
@@ -563,17 +557,14 @@ PROMISE_CUES = {"will", "would", "shall", "'ll", "agree", "pledge", "promise", "
                 "offer", "commit", "undertake", "plan", "intend", "decide", "want", "seek", "determined"}
 
 
-def speech_act(cameo, modality: str, negated: bool, cand: Candidate, actor: Actor):
-    """The CAMEO code of what is actually done: an actor's own statement of a future
-    hostile act is a threat."""
-    if modality != "future" or negated or cameo.plover_type in ("AGREE", "THREATEN", "REQUEST"):
+def speech_act(cameo, modality: str, negated: bool, cand: Candidate):
+    """The CAMEO code of what is actually done: a future hostile act that its actor
+    announces (or that is promised: "will", "vow", ...) is a threat."""
+    if modality != "future" or negated or cameo.plover_type not in THREAT_OF:
         return cameo
     cue = (cand.fact.cue or "").lower()
     own = cand.frame is None or cand.frame.source.i in {t.i for t in cand.actors}
-    promised = any(w in cue.split() or w == cue for w in PROMISE_CUES)
-    if not promised and not own:
-        return cameo
-    if cameo.plover_type in THREAT_OF and (promised or own):
+    if own or any(w in cue.split() for w in PROMISE_CUES):
         return cameo_table()[THREAT_OF[cameo.plover_type]]
     return cameo
 

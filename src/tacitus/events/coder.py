@@ -39,10 +39,13 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
 
-    def code(self, sent: Span) -> list[Candidate]:
+    def code(self, sent: Span, frames: list[Frame] | None = None) -> list[Candidate]:
+        """Candidate events of one sentence; `frames` are its reporting frames when the
+        caller has them already."""
         if sent.text.rstrip().endswith(QUESTION_MARK):
             return []
-        frames = reporting_frames(sent)
+        if frames is None:
+            frames = reporting_frames(sent)
         reporting = {f.verb.i for f in frames if f.verb is not None}
         found: list[Candidate] = []
         consumed: set[int] = set()
