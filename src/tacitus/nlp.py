@@ -76,6 +76,7 @@ def load_model(name: str):
     choose_ops()
     import spacy
 
+    _register()
     try:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:
@@ -86,5 +87,23 @@ def load_model(name: str):
     missing = {"parser", "ner"} - set(nlp.pipe_names)
     if missing:
         raise ModelError(f"spaCy pipeline {name!r} lacks {sorted(missing)}; Tacitus needs a parser and NER")
+    if "tacitus_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("tacitus_paragraphs", before="parser")
     log.debug("loaded %s with %s", name, nlp.pipe_names)
     return nlp
+
+
+def _paragraph_breaks(doc):
+    """A blank line ends a sentence: the parser otherwise runs a paragraph that ends in a
+    quotation ("... unpunished".) into the next one."""
+    for i in range(1, len(doc)):
+        if "\n\n" in doc[i - 1].text_with_ws and not doc[i].is_space:
+            doc[i].is_sent_start = True
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory("tacitus_paragraphs"):
+        Language.component("tacitus_paragraphs", func=_paragraph_breaks)

@@ -14,8 +14,9 @@ from spacy.tokens import Doc, Span, Token
 from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
                                      apposed_person, entity_start, mention_span)
 from tacitus.events import clauses
-from tacitus.attribution import Frame, reporting_frames
+from tacitus.attribution import REPORTING_VERBS, Frame, reporting_frames
 from tacitus.events.coder import Candidate, EventCoder
+from tacitus.factuality import FUTURE_AUX, HYPO_AUX
 from tacitus.places.gazetteer import FACILITY_FEATURES
 from tacitus.records import Actor, Article, Event, Evidence, Place
 from tacitus.reference import QUAD_CLASS, cameo_table
@@ -23,15 +24,18 @@ from tacitus.timex import Timex, TimeResolver
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 # How an event's date was found, best first (kept as `date_source` in the record).
-DATE_SOURCES = ("clause", "clause", "sentence", "report", "paragraph", "publication", "none")
+DATE_SOURCES = ("clause", "clause", "sentence", "report", "paragraph", "story", "publication", "none")
 LOCAL_WORDS = {"governor", "mayor", "regional", "local", "provincial", "municipal", "city", "district",
                "police", "governor's", "prefect", "council"}
 DOMESTIC_TARGET_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
+STRUCK_PLACE_TYPES = {"ASSAULT", "COERCE"}  # a place as the object is where it happened
 _MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "outside", "off", "across", "along", "inside", "into", "around",
                "on", "over", "within", "through", "toward", "towards", "from", "of"}
 ORIGIN_PREPS = {"from"}
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "off", "inside", "across", "around", "along", "within"}
 QUOTE_RE = re.compile(r'"(.+?)"')
 LOCAL_SECTORS = {"GOV", "COP", "JUD", "LEG", "CVL", "MED", "EDU", "BUS", "LAB", "REF", "REL", "OPP"}
 
@@ -81,12 +85,18 @@ class _ArticleRun:
         self.last_paragraph = -1
         self.countries: Counter[str] = Counter()
         self.report: tuple[Actor, str | None] | None = None
+        # The story's date: the first date attached to an action (not to a say-verb) in
+        # the body. News writing dates the main event once, in the lead; later sentences
+        # about it carry no date of their own.
+        self.story_date: tuple[str | None, str | None, str | None] | None = None
+        self.story_place: Place | None = None  # likewise the place where the lead's action happened
         self._places_cache: dict[tuple, list] = {}
 
     # -- main loop -------------------------------------------------------
     def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
         events: list[Event] = []
         ordered = sorted(parts, key=lambda p: (p[0] < 0, p[0]))
+        self._read_lead(ordered)
         for base, doc in ordered:
             in_title = base < 0
             previous: list[int] = []  # indexes in `events` of the previous sentence's events
@@ -101,10 +111,10 @@ class _ArticleRun:
                     self.last_paragraph = paragraph
                     self.report = None
                 self._remember_entities(sent)
+                frames = reporting_frames(sent)
                 if not in_title:  # every date mentioned anchors the relative ones after it
                     self.time.find(sent.text, base + sent.start_char, "past")
                 current: list[int] = []
-                frames = reporting_frames(sent)
                 for cand in self.o.coder.code(sent, frames):
                     ev = self._event(cand, sent, base, in_title)
                     if ev is None:
@@ -124,7 +134,72 @@ class _ArticleRun:
                 if not in_title:
                     self._continue_report(frames, events, previous, current)
                 previous = current
-        return merge_restatements(events)
+        return merge_restatements([self._story_dated(ev) for ev in events])
+
+    def _read_lead(self, parts: list[tuple[int, Doc]]) -> None:
+        """The story's date and place, from the first two paragraphs of the body."""
+        body = next((doc for base, doc in parts if base == 0), None)
+        if body is None:
+            return
+        self._ents = _ents_by_sentence(body)
+        self._starts = [t.idx for t in body]
+        context = (self.dateline.country,) if self.dateline is not None and self.dateline.country else ()
+        text = body.text
+        for sent in body.sents:
+            if text.count("\n\n", 0, sent.start_char) >= LEAD_PARAGRAPHS:
+                break
+            if self.story_date is None:
+                self._note_story_date(sent, reporting_frames(sent))
+            if self.story_place is None:
+                self.story_place = self._action_place(sent, context)
+            if self.story_date is not None and self.story_place is not None:
+                break
+
+    def _note_story_date(self, sent: Span, frames: list[Frame]) -> None:
+        """The first date in the lead that dates an action, not the saying of it."""
+        said = {f.verb.i for f in frames if f.verb is not None}
+        for tx in self.time.find(sent.text, sent.start_char, "past", remember=False):
+            if tx.date is None or tx.kind == "dateline" or self.on is not None and tx.date > self.on.isoformat():
+                continue
+            tok = self._token_at(sent.doc, tx.start)
+            head = _attachment(tok) if tok is not None else None
+            if head is None or head.i in said or head.lemma_.lower() in REPORTING_VERBS:
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPO_AUX for c in head.children):
+                continue
+            self.story_date = (tx.date, tx.date_end, tx.precision)
+            return
+
+    def _action_place(self, sent: Span, context: tuple[str, ...]) -> Place | None:
+        """The first place in the sentence where something is done ("killed ... in
+        El Fasher", "a court in Yekaterinburg"), not where someone is posted or from."""
+        found: list[Place] = []
+        for root, place in self._sentence_places(sent, context):
+            if root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.pos_ == "NOUN":
+                root = root.head
+            prep = root.head if root.dep_ == "pobj" else None
+            if prep is None or prep.lower_ not in LOCATIVE_PREPS:
+                continue
+            if prep.head.ent_type_ == "PERSON" or prep.head.pos_ == "NOUN" and self._is_person_role(prep.head):
+                continue
+            found.append(place)
+        return next((p for p in found if p.feature != "country"), found[0] if found else None)
+
+    def _is_person_role(self, tok: Token) -> bool:
+        actor = self.ctx.resolve(tok.text, on=self.on)
+        return actor is not None and actor.kind == "person"
+
+    def _story_dated(self, ev: Event) -> Event:
+        """An event dated only by the publication date takes the story's date when
+        the story happened before publication; one placed only by the dateline
+        takes the story's place (the dateline is where the reporter files from)."""
+        if self.story_date is None or ev.extra.get("date_source") != "publication" or ev.modality != "actual":
+            return ev
+        date, date_end, precision = self.story_date
+        if date is None or ev.date is None or date[:len(ev.date)] > ev.date:
+            return ev
+        return replace(ev, date=date, date_end=date_end, date_precision=precision,
+                       extra={**ev.extra, "date_source": "story"})
 
     def _co_actors(self, cand: Candidate, ev: Event) -> list[Event]:
         """'U.S. and British warplanes struck Yemen': one event per coordinated actor
@@ -373,7 +448,7 @@ class _ArticleRun:
             attributed = self._reporter_actor(cand.frame.source, actor)
             cue = cand.frame.cue
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
-        location, local = self._place(cand, sent, actor, recipient)
+        location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES)
         if recipient is None and location is not None and location.country \
                 and ptype in DOMESTIC_TARGET_TYPES:
             # material conflict with no named target: the state where it happens
@@ -398,7 +473,9 @@ class _ArticleRun:
             actor=actor, recipient=recipient, evidence=evidence, date=date, date_end=date_end,
             date_precision=precision, location=location, negated=fact.negated, modality=modality,
             attributed_to=attributed, attribution_cue=cue,
-            extra={"in_title": in_title, "symmetric": entry.symmetric, "date_source": DATE_SOURCES[date_quality]},
+            extra={"in_title": in_title, "symmetric": entry.symmetric, "date_source": DATE_SOURCES[date_quality],
+                   "location_source": "clause" if local else "story" if location is self.story_place
+                   else "dateline" if location is self.dateline else "article"},
         )
 
     def _names_someone(self, tok: Token) -> bool:
@@ -426,8 +503,9 @@ class _ArticleRun:
             span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
             if span is None or any(t.i in seen for t in span):
                 continue
-            if span.root.ent_type_ in ("ORG", "NORP") and place.feature not in FACILITY_FEATURES:
-                continue
+            if span.root.ent_type_ in ("ORG", "NORP") and place.feature not in FACILITY_FEATURES \
+                    and not (span.start > 0 and sent.doc[span.start - 1].lower_ in ("in", "near", "outside")):
+                continue  # "killed ... in El Fasher" tagged ORG is still a town
             if span.root.ent_type_ == "PERSON" and place.country not in context:
                 continue  # "Kim", a town in Gujarat, is a person here
             out.append((span.root, place))
@@ -490,41 +568,54 @@ class _ArticleRun:
         if self.last_date is not None:
             return self.last_date
         if self.on is not None:
-            return self.on.isoformat(), None, "day", 5
-        return None, None, None, 6
+            return self.on.isoformat(), None, "day", 6
+        return None, None, None, 7
 
     # -- place -------------------------------------------------------------
-    def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None) -> tuple[Place | None, bool]:
+    def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None,
+               struck: bool = False) -> tuple[Place | None, bool]:
         """The event's place, and whether it was read from the event's own sentence."""
         context = tuple(c for c in (actor.country, recipient.country if recipient else None) if c)
         context = context + tuple(c for c, _ in self.countries.most_common(3) if c not in context)
         trig = cand.trigger
-        arg_tokens = {t.i for t in cand.actors} | {t.i for t in cand.recipients}
+        targets = {t.i for t in cand.recipients}
+        arg_tokens = {t.i for t in cand.actors} | targets
         clause = {trig.i} | {a.i for a in trig.ancestors}
         moving = cand.entry.cameo.mode == "visit"
         best: tuple[int, Place] | None = None
         for root, place in self._sentence_places(sent, context):
             if root.dep_ == "poss" or root.pos_ == "ADJ":
                 continue  # "Israel's cabinet", "Brazilian sorghum": owners, not places
+            modifier = root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.pos_ == "NOUN"
+            if modifier:
+                root = root.head  # "at a Yekaterinburg restaurant"
             prep = root.head if root.dep_ == "pobj" else None
             if prep is not None and prep.head.i not in clause and prep.head.i != trig.i \
                     and self._names_someone(prep.head):
                 continue  # "the ambassador in Dakar": someone's post, not the event's place
-            if prep is not None and prep.lower_ in PLACE_PREPS and (prep.head.i in clause or prep.head.i == trig.i):
+            if prep is not None and prep.lower_ in PLACE_PREPS and (
+                    prep.head.i in clause or prep.head.i == trig.i
+                    or prep.head.head.i == trig.i and prep.head.dep_ in ("dobj", "nsubjpass")):
+                # on the clause, or on its object: "struck sites across Yemen"
                 rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
             elif root.i in arg_tokens:
-                if not moving:
+                struck_here = struck and root.i in targets and (
+                    recipient is None or recipient.kind != "person"
+                    or recipient.kb_id is None and recipient.name == place.text)  # "Enerhodar" taken for a name
+                if not (moving or struck_here):
                     continue  # a party to the event is not where it happened, except for visits
-                rank = 1
+                rank = 1  # and places attacked: "shelled Enerhodar"
             else:
                 rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not _in_clause_below(
                     root, trig.sent.root) else 4
-            if place.feature == "country":
+            if place.feature == "country" or modifier:
                 rank += 1
             if best is None or rank < best[0]:
                 best = (rank, place)
         if best is not None and best[0] < 3:
             return best[1], True
+        if self.story_place is not None:
+            return self.story_place, False
         if self.dateline is not None:
             return self.dateline, False
         if best is not None:
@@ -684,8 +775,10 @@ def merge_restatements(events: list[Event]) -> list[Event]:
             first.extra.setdefault("mentions", []).append(
                 {"sentence": ev.evidence.sentence, "start": ev.evidence.start, "trigger": ev.evidence.trigger})
             kept[key] = first = _merge_dates(first, ev)
-            if first.location is None and ev.location is not None:
-                kept[key] = replace(first, location=ev.location)
+            if ev.location is not None and (first.location is None or ev.extra.get("location_source") == "clause"
+                                            and first.extra.get("location_source") != "clause"):
+                kept[key] = first = replace(first, location=ev.location,
+                                            extra={**first.extra, "location_source": ev.extra.get("location_source")})
             if first.attributed_to is None and ev.attributed_to is not None:
                 kept[key] = replace(kept[key], attributed_to=ev.attributed_to, attribution_cue=ev.attribution_cue)
             continue

@@ -200,6 +200,12 @@ class PlaceResolver:
                 score -= 2  # "Kursk" is the city unless the words say "region"
             if score > best_score:
                 best, best_score = e, score
+        if best is not None and key and normalise(best.name) != key:
+            # a town under an alternate name never beats a country or a curated place under its
+            # own name: "Armenia" is the country, not a town in Ohio once called Armenia
+            own = [e for e in cands if normalise(e.name) == key and (e.feature == "country" or e.curated)]
+            if own:
+                return max(own, key=lambda e: _score(e, key, ctx, prefer))
         return best
 
     # --- find() helpers -------------------------------------------------------------------
