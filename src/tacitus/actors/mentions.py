@@ -136,3 +136,19 @@ class SalienceCoref:
             if i < tok.i and a.kind == "person" and a.role and office_word in a.role.lower():
                 return a
         return None
+
+
+def reporting_speaker(tok: Token) -> Token | None:
+    """The speaker a pronoun subject of a reported clause refers to: "the two ministers
+    said they had agreed", "Iran insists it has not sent drones". None unless the
+    speaker is named (not a pronoun) and agrees in number with the pronoun."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return None
+    speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.pos_ == "PRON":
+        return None
+    plural = speaker.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in speaker.children)
+    word = tok.lower_
+    if word in ("he", "she", "it"):
+        return speaker if not plural else None
+    return speaker if word == "they" else None

@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.mentions import (NON_ACTOR_PRONOUNS, GROUP_PRONOUNS, PERSON_PRONOUNS, SalienceCoref,
-                                     apposed_person, entity_start, mention_span)
+                                     apposed_person, entity_start, mention_span, reporting_speaker)
 from tacitus.events import clauses
 from tacitus.attribution import REPORTING_VERBS, Frame, reporting_frames
 from tacitus.events.coder import Candidate, EventCoder
@@ -28,6 +28,12 @@ DATE_SOURCES = ("clause", "clause", "sentence", "report", "paragraph", "story", 
 LOCAL_WORDS = {"governor", "mayor", "regional", "local", "provincial", "municipal", "city", "district",
                "police", "governor's", "prefect", "council"}
 DOMESTIC_TARGET_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
+# Nouns that name an earlier act without saying which: its author is the last other actor.
+ACT_NOUNS = {"decision", "move", "step", "measure", "measures", "announcement", "action", "actions", "ruling",
+             "verdict", "proclamation", "declaration", "decree", "order", "policy", "plan", "proposal"}
+RESPONSES = {"REJECT", "CONCEDE"}  # answers to someone's pressure
+PRESSURES = {"REQUEST", "THREATEN", "SANCTION", "ACCUSE", "COERCE"}
+ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
 STRUCK_PLACE_TYPES = {"ASSAULT", "COERCE"}  # a place as the object is where it happened
 _MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
@@ -95,6 +101,7 @@ class _ArticleRun:
     # -- main loop -------------------------------------------------------
     def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
         events: list[Event] = []
+        self.history = events  # what the article has reported so far, for acts named again
         ordered = sorted(parts, key=lambda p: (p[0] < 0, p[0]))
         self._read_lead(ordered)
         for base, doc in ordered:
@@ -294,6 +301,10 @@ class _ArticleRun:
         if word in NON_ACTOR_PRONOUNS:
             return None
         if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS:
+            speaker = reporting_speaker(tok)
+            bound = self.actor_of(speaker) if speaker is not None else None
+            if bound is not None and _agrees(word, bound, speaker):
+                return replace(bound, text=tok.text)
             ante = self.coref.antecedent(tok)
             return replace(ante, text=tok.text) if ante is not None else None
         span = mention_span(tok)
@@ -433,6 +444,12 @@ class _ArticleRun:
             recipient = self.conj_recipient(cand.trigger, actor)
         if recipient is None and entry.symmetric:
             recipient = self.coref.counterpart(cand.trigger, actor)
+        if recipient is None and entry.pos == "verb":
+            recipient = self._author_of_act(cand, actor)
+        if recipient is None and entry.pos == "noun":
+            recipient = self._target_of_act(cand, actor)
+        if recipient is None and entry.cameo.plover_type in RESPONSES:
+            recipient = self._demander(actor)
         if recipient is None and entry.requires_recipient:
             return None
         cameo = entry.cameo
@@ -478,6 +495,51 @@ class _ArticleRun:
                    else "dateline" if location is self.dateline else "article"},
         )
 
+    def _author_of_act(self, cand: Candidate, actor: Actor) -> Actor | None:
+        """'rejected the sanctions', 'welcomed the decision', 'dismissed the allegation':
+        an object that names an act the article has reported points to whoever did it.
+        The object's type comes from the noun triggers of the lexicon; acts named in
+        general words ("the decision", "the move") point to the last act by someone else."""
+        obj = clauses.direct_object(cand.trigger)
+        if obj is None or obj.pos_ != "NOUN":
+            return None
+        noun = clauses.unwrap(obj)
+        lemma = noun.lemma_.lower()
+        types = {e.cameo.plover_type for e in self.o.coder.lexicon.nouns.get(lemma, ())}
+        if not types and lemma not in ACT_NOUNS:
+            return None
+        for ev in reversed(self.history):
+            if types and ev.event_type not in types or ev.modality != "actual":
+                continue
+            if ev.actor.key != actor.key and (ev.actor.country != actor.country or ev.actor.country is None):
+                return ev.actor
+        return None
+
+    def _demander(self, actor: Actor) -> Actor | None:
+        """'France refused to comply': a response with no one named answers the last
+        demand, threat or measure by another state that fell on the responder's side."""
+        for ev in reversed(self.history[-12:]):
+            if ev.event_type not in PRESSURES or ev.actor.key == actor.key or ev.modality == "hypothetical":
+                continue
+            if ev.actor.country is not None and ev.actor.country == actor.country:
+                continue
+            target = ev.recipient
+            if target is None or target.key == actor.key or (
+                    target.country is not None and target.country == actor.country):
+                return ev.actor
+        return None
+
+    def _target_of_act(self, cand: Candidate, actor: Actor) -> Actor | None:
+        """'did not take part in that strike', 'was not involved in the strikes': a
+        definite nominal trigger names an act already reported; its target is the same."""
+        if not any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in cand.trigger.children):
+            return None
+        ptype = cand.entry.cameo.plover_type
+        for ev in reversed(self.history):
+            if ev.event_type == ptype and ev.recipient is not None and ev.recipient.key != actor.key:
+                return ev.recipient
+        return None
+
     def _names_someone(self, tok: Token) -> bool:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in PLACE_LABELS:
             return False
@@ -515,13 +577,17 @@ class _ArticleRun:
     def _situate(self, actor: Actor, here: Place | None) -> Actor:
         """A state organ named without its state ("the junta", "the regional governor",
         "police") belongs to the state where it acts: local officials to the country of
-        the event's place, others to the state the article is mostly about."""
+        the event's place, others to the state where the story happens (the lead's
+        place) or, failing that, the state the article is mostly about."""
         if actor.country or actor.org_code or actor.kb_id or actor.sector not in LOCAL_SECTORS | {"MIL", "REB"}:
             return actor
         words = set(actor.text.lower().split())
-        here = here or self.dateline
+        story = self.story_place if self.story_place is not None and self.story_place.country else None
+        here = here or story or self.dateline
         if here is not None and here.country and (words & LOCAL_WORDS or actor.sector == "COP"):
             country = here.country
+        elif story is not None:  # the state where the story happens
+            country = story.country
         elif self.countries:
             country = self.countries.most_common(1)[0][0]
         else:
@@ -644,6 +710,13 @@ def _points_back(verb: Token) -> bool:
 # the act that has not happened. (Recoding promised cooperation as AGREE was measured
 # too and cost dev F1, so future cooperative events keep their type, modality future.)
 THREAT_OF = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
+# A cooperative act its actor commits to ("agreed to continue the talks", "will continue
+# to stand by", "stood ready to buy") is PLOVER AGREE, the CAMEO 03 intent codes.
+INTENT_OF = {"COOPERATE": "031", "AID": "033", "SUPPORT": "032", "CONSULT": "036", "CONCEDE": "034",
+             "RETREAT": "035"}
+INTENT_CUES = {f for w in ("agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "continue",
+                            "decide") for f in (w, w + "s", w + "d", w + "ed")} | {
+    "ready", "committed"}  # a bare "will" is a future act, not a promise: "will visit" stays CONSULT
 PROMISE_CUES = {"will", "would", "shall", "'ll", "agree", "pledge", "promise", "vow", "continue", "ready",
                 "offer", "commit", "undertake", "plan", "intend", "decide", "want", "seek", "determined"}
 
@@ -651,12 +724,14 @@ PROMISE_CUES = {"will", "would", "shall", "'ll", "agree", "pledge", "promise", "
 def speech_act(cameo, modality: str, negated: bool, cand: Candidate):
     """The CAMEO code of what is actually done: a future hostile act that its actor
     announces (or that is promised: "will", "vow", ...) is a threat."""
-    if modality != "future" or negated or cameo.plover_type not in THREAT_OF:
+    if modality != "future" or negated:
         return cameo
     cue = (cand.fact.cue or "").lower()
     own = cand.frame is None or cand.frame.source.i in {t.i for t in cand.actors}
-    if own or any(w in cue.split() for w in PROMISE_CUES):
+    if cameo.plover_type in THREAT_OF and (own or any(w in cue.split() for w in PROMISE_CUES)):
         return cameo_table()[THREAT_OF[cameo.plover_type]]
+    if cameo.plover_type in INTENT_OF and any(w in cue.split() for w in INTENT_CUES):
+        return cameo_table()[INTENT_OF[cameo.plover_type]]
     return cameo
 
 
@@ -669,6 +744,16 @@ def _in_clause_below(tok: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _agrees(pronoun: str, actor: Actor, speaker: Token) -> bool:
+    """Whether a pronoun can stand for the actor: "he"/"she" for one person, "it" for
+    a state or organisation, "they" for several people or any collective."""
+    if pronoun in ("he", "she"):
+        return actor.kind == "person"
+    if pronoun == "it":
+        return actor.kind in ("state", "organization")
+    return actor.kind != "person" or speaker.tag_ in ("NNS", "NNPS")
 
 
 def _generic(a: Actor) -> bool:

@@ -11,6 +11,7 @@ SUBJ = {"nsubj", "csubj"}
 # visit", "ended without an agreement"), unlike "respond to the strike".
 FRAME_PREPS = {"after", "during", "before", "following", "upon", "since", "on", "at", "in", "without",
                "through", "throughout", "amid", "ahead", "as"}
+PARTICIPATION = {"involve", "engage", "implicate"}  # passive verbs whose subject takes part
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 # Nouns that only measure or group the real object: "a package of agreements".
@@ -126,6 +127,8 @@ def governing_verb(noun: Token) -> Token | None:
             h = h.head.head
             if h.pos_ in ("VERB", "AUX"):
                 return h
+            if h.pos_ == "ADJ" and h.dep_ == "acomp" and h.head.pos_ in ("VERB", "AUX"):
+                return h.head  # "was not involved in the strikes": the copula's subject
             continue
         if h.dep_ in ("conj", "appos", "compound"):
             h = h.head
@@ -162,6 +165,8 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
         gv = governing_verb(trigger)
         if gv is not None and trigger.dep_ != "nsubj":
             s = subject_of(gv)
+            if s is None and gv.lemma_.lower() in PARTICIPATION and is_passive(gv):
+                s = passive_subject(gv)  # "it was not involved in the strikes"
             return [s] if s is not None and s is not trigger else []
         return []
     if slot == "dobj":
