@@ -73,3 +73,35 @@ def test_unnamed_junta_belongs_to_the_state_where_the_story_happens(extractor):
             "The junta accused France of spreading lies.")
     ev = find(events_of(extractor, text), "ACCUSE", "MLI")
     assert ev.recipient is not None and ev.recipient.country == "FRA"
+
+
+def test_report_closing_the_sentence_attributes_all_of_it(extractor):
+    text = ("Interior Minister Ali Hassan on Monday rejected the charges as baseless and said Iraq "
+            "reserved the right to respond, the state news agency INA reported.")
+    ev = find(events_of(extractor, text), "REJECT", "IRQ")
+    assert ev.attributed_to is not None and "agency" in ev.attributed_to.text.lower() + ev.attributed_to.name.lower()
+
+
+def test_headline_event_takes_the_body_source(extractor):
+    article = Article(id="t", title="Chad troops shell rebel camp",
+                      text="Chad troops shelled a rebel camp near Abeche on Monday, the army said.",
+                      published=dt.date(2024, 5, 10))
+    evs = [ev for res in extractor.pipe([article]) for ev in res.events]
+    assert evs and all(e.attributed_to is not None for e in evs if e.event_type == "ASSAULT")
+
+
+def test_calling_a_strike_is_not_a_phone_call(extractor):
+    evs = events_of(extractor, "The union called an indefinite general strike on Monday.")
+    assert not [e for e in evs if e.event_type == "CONSULT"]
+
+
+def test_finite_verb_after_a_denial_is_not_denied(extractor):
+    text = "The rebels denied targeting civilians and accused the army of shelling the town."
+    ev = find(events_of(extractor, text), "ACCUSE")
+    assert not ev.negated
+
+
+def test_voting_to_demand_is_a_demand(extractor):
+    evs = events_of(extractor, "Lawmakers in Peru voted to demand the resignation of the interior minister.")
+    demands = [e for e in evs if e.event_type == "REQUEST"]
+    assert demands and all(e.modality == "actual" for e in demands)

@@ -105,7 +105,19 @@ def frame_for(trigger: Token, frames: list[Frame]) -> Frame | None:
             continue
         if f.verb.i in ancestors:
             best = f  # ancestors are visited innermost first; keep the outermost
+        elif _trailing(f):
+            best = best or f
         elif f.verb.head.i == trigger.i or f.verb.head.i in ancestors or f.verb.dep_ in ("parataxis", "ROOT"):
             if trigger.i not in {a.i for a in f.verb.ancestors}:
                 best = best or f
     return best
+
+
+def _trailing(f: Frame) -> bool:
+    """A report closing its sentence (", the state news agency IRNA reported."): it
+    reports all of the sentence, wherever the parser hung it."""
+    verb = f.verb
+    if any(not (t.is_punct or t.is_space) for t in verb.sent if t.i > verb.i):
+        return False
+    left = f.source.left_edge.i
+    return left > verb.sent.start and verb.doc[left - 1].text == ","

@@ -16,7 +16,7 @@ NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "n
 FUTURE_GOVERNORS = {"plan", "intend", "agree", "expect", "schedule", "due", "set", "prepare", "aim",
                     "promise", "pledge", "vow", "decide", "want", "seek", "hope", "offer", "propose",
                     "invite", "invitation", "continue", "resolve", "commit", "undertake", "announce",
-                    "vote", "move", "threaten", "ready", "willing", "poise", "try", "attempt", "look",
+                    "move", "threaten", "ready", "willing", "poise", "try", "attempt", "look",
                     "consider", "mull", "weigh", "urge", "call", "ask", "demand", "press"}
 # Governors that make a that-clause future ("expects that X will"), unlike "calls X a sham".
 FUTURE_THAT_GOVERNORS = {"expect", "plan", "agree", "promise", "pledge", "vow", "decide", "hope", "intend",
@@ -32,6 +32,7 @@ HYPO_MODIFIERS = {"possible", "potential", "proposed", "planned", "alleged", "su
 FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "proposed", "expected", "future", "next", "forthcoming"}
 NEG_DETS = {"no", "neither", "nor"}
 STOP_DEPS = {"relcl"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,11 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
         linked = dep in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "advcl", "conj", "nsubjpass", "attr")
         if not linked:
             break
+        if dep == "conj" and tok.tag_ in FINITE_TAGS and head.tag_ in ("VBG", "VB") and head.head.i != head.i:
+            # "denied targeting civilians and accused the army": a finite verb hung on the
+            # complement is coordinated with the governor, outside its scope
+            tok = head.head
+            continue
         if dep in ("xcomp", "ccomp", "acl", "pcomp", "pobj", "prep", "dobj", "attr", "nsubjpass"):
             if lemma in NEGATING_GOVERNORS and dep != "conj":
                 negated = True
@@ -107,7 +113,8 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
                 if lemma in HYPOTHETICAL_GOVERNORS:
                     modality, cue = "hypothetical", head.text
                 elif lemma in FUTURE_GOVERNORS and (dep in ("xcomp", "acl", "pcomp")
-                                                    or dep == "ccomp" and lemma in FUTURE_THAT_GOVERNORS):
+                                                    or dep == "ccomp" and lemma in FUTURE_THAT_GOVERNORS
+                                                    or dep == "prep" and tok.lower_ == "to"):  # "agreed to a truce"
                     modality, cue = "future", head.text
                 else:
                     for c in head.children:

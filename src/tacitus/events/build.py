@@ -141,7 +141,7 @@ class _ArticleRun:
                 if not in_title:
                     self._continue_report(frames, events, previous, current)
                 previous = current
-        return merge_restatements([self._story_dated(ev) for ev in events])
+        return _headline_sources(merge_restatements([self._story_dated(ev) for ev in events]))
 
     def _read_lead(self, parts: list[tuple[int, Doc]]) -> None:
         """The story's date and place, from the first two paragraphs of the body."""
@@ -842,6 +842,21 @@ def _merge_dates(first: Event, other: Event) -> Event:
         days = sorted(d for d in (first.date, other.date, first.date_end, other.date_end) if d)
         return replace(first, date=days[0], date_end=days[-1])
     return first
+
+
+def _headline_sources(events: list[Event]) -> list[Event]:
+    """A headline reports what the body reports: a headline event with no source of its
+    own takes the source of the body's first event of the same type that has one."""
+    sources: dict[str, Event] = {}
+    for ev in events:
+        if not ev.extra.get("in_title") and ev.attributed_to is not None:
+            sources.setdefault(ev.event_type, ev)
+    out = []
+    for ev in events:
+        src = sources.get(ev.event_type) if ev.extra.get("in_title") and ev.attributed_to is None else None
+        out.append(ev if src is None else replace(ev, attributed_to=src.attributed_to,
+                                                  attribution_cue=src.attribution_cue))
+    return out
 
 
 def merge_restatements(events: list[Event]) -> list[Event]:

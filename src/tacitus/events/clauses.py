@@ -214,6 +214,8 @@ def object_lemmas(trigger: Token) -> set[str]:
     for c in trigger.children:
         if c.dep_ == "prt":
             out.add(c.lemma_.lower())
+        if c.dep_ == "oprd" and c.pos_ == "NOUN" and obj is None:
+            out.update(_phrases(c))  # "called an indefinite general strike", parsed as a predicate
         if c.dep_ == "prep":
             for g in c.children:
                 if g.dep_ == "pobj":
