@@ -128,6 +128,7 @@ class State:
     cities: tuple[str, ...]
     exec: str = "hos"
     cameo: str = ""
+    peoples: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +142,7 @@ class Org:
     org_code: str | None
     cameo: str
     governs_from: dt.date | None = None
+    cased: bool = False  # names match only capitalised text (companies, parties: "Shell", "Labour")
 
 
 @dataclass(slots=True)
@@ -157,6 +159,8 @@ class Roles:
     determiners: set[str] = field(default_factory=set)
     pronouns: set[str] = field(default_factory=set)
     connectors: set[str] = field(default_factory=set)
+    plural_person: set[str] = field(default_factory=set)
+    title_states: dict[str, str] = field(default_factory=dict)
 
 
 def slug(name: str) -> str:
@@ -199,9 +203,9 @@ class KnowledgeBase:
                 kb._add_state(s)
         for _, d in docs:
             for o in d.get("orgs", []):
-                kb._add_org(o, "organization")
+                kb._add_org(o, "organization", bool(d.get("cased")))
             for o in d.get("groups", []):
-                kb._add_org(o, "group")
+                kb._add_org(o, "group", bool(d.get("cased")))
             if "sectors" in d:
                 kb._add_roles(d)
         for fname, d in docs:
@@ -216,16 +220,17 @@ class KnowledgeBase:
         self.states[iso] = State(
             iso3=iso, name=s["name"], aliases=tuple(s.get("aliases", [])), adjectives=tuple(s.get("adj", [])),
             capitals=tuple(s.get("capital", [])), seats=dict(s.get("seats", {}) or {}),
-            cities=tuple(s.get("cities", [])), exec=s.get("exec", "hos"), cameo=s.get("cameo", iso))
+            cities=tuple(s.get("cities", [])), exec=s.get("exec", "hos"), cameo=s.get("cameo", iso),
+            peoples=tuple(s.get("peoples", [])))
 
-    def _add_org(self, o: dict[str, Any], kind: str) -> None:
+    def _add_org(self, o: dict[str, Any], kind: str, cased: bool = False) -> None:
         oid = o.get("id") or slug(o["name"])
         if oid in self.orgs:
             self.problems.append(f"duplicate organisation id {oid}")
         country, sector, code = o.get("country"), o.get("sector"), o.get("org_code")
         cameo = o.get("cameo") or cameo_code(self.states[country].cameo if country in self.states else code, sector)
         self.orgs[oid] = Org(oid, o["name"], tuple(o.get("aliases", [])), kind, country, sector, code, cameo,
-                             _date(o.get("governs_from")))
+                             _date(o.get("governs_from")), bool(o.get("cased", cased)))
 
     def _add_roles(self, d: dict[str, Any]) -> None:
         r = self.roles
@@ -243,6 +248,12 @@ class KnowledgeBase:
         for mod, words in d.get("modifiers", {}).items():
             for w in words:
                 r.modifiers[normalise(w)] = mod
+        r.plural_person.update(normalise(str(x)) for x in d.get("plural_person", []))
+        for p in r.person:  # "journalists", "police officers": several people of that kind
+            r.plural_person.add(p[:-1] + "ies" if p.endswith("y") and p[-2:-1] not in "aeiou" else
+                                p[:-3] + "men" if p.endswith("man") else p + "s")
+        for title, iso in (d.get("title_states", {}) or {}).items():
+            r.title_states[normalise(title)] = iso
 
     def _add_person(self, p: dict[str, Any], source: str) -> None:
         pid = p.get("id") or slug(p["name"])
@@ -277,7 +288,7 @@ class KnowledgeBase:
             self.problems.append(f"{pid}: unknown organisation or country {extra!r}")
         if org:
             off_country = self.orgs[org].country
-            sector = sector or (self.orgs[org].sector if kind == "group_leader" else KIND_SECTOR.get(kind))
+            sector = sector or (self.orgs[org].sector if kind in ("group_leader", "igo_head") else KIND_SECTOR.get(kind))
         else:
             off_country = extra or country
             sector = sector or KIND_SECTOR.get(kind, "GOV")

@@ -28,6 +28,16 @@ from tacitus.records import Actor
 
 MAX_PHRASE = 8
 GROUP_SECTORS = frozenset({"CVL", "REF", "LAB", "AGR", "REB", "OPP", "CRM", "UAF", "ELI", "SOC", "PTY"})
+# sectors of a state's own bodies: several soldiers or judges are an organisation, several
+# doctors or journalists a group of people
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+# sectors that a modifier keeps whatever the head noun ("opposition lawmakers" are OPP)
+DOMINANT_SECTORS = ("OPP",)
+# head nouns that name an armed coalition when "X-led" ("the Saudi-led coalition")
+LED_MILITARY = frozenset({"coalition", "coalitions", "alliance", "force", "forces", "mission"})
+# gazetteer places that may give a country to "<place> police": cities this large, or regions
+MIN_CITY_POPULATION = 100_000
+ARTICLES = frozenset({"the", "a", "an"})
 KIND_RANK = {"head_of_state": 0, "head_of_government": 1, "leader": 2, "igo_head": 3, "foreign_minister": 4,
              "defence_minister": 5, "group_leader": 6, "vice_president": 7, "military_chief": 8}
 # title kinds that name a state office (as opposed to an organisation's head)
@@ -37,11 +47,14 @@ STATE_TITLES = ("leader", "head_of_state", "head_of_government", "foreign_minist
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """One meaning of a phrase: etype in person|org|state|capital|seat|city; ref an id."""
+    """One meaning of a phrase: etype in person|org|state|capital|seat|city|region; ref an id.
+    `region` entries are peoples and regions of a state ("Chechen", "Uyghur", "Catalan"):
+    like cities they give a country only to a role noun ("Chechen fighters")."""
     etype: str
     ref: str
     acronym: bool = False
     sector: str | None = None
+    cased: bool = False
 
 
 @dataclass(slots=True)
@@ -53,7 +66,9 @@ class Seg:
     entries: tuple[Entry, ...] = ()
 
 
-_PRIORITY = {"person": 0, "org": 1, "state": 2, "seat": 3, "capital": 4, "city": 5}
+_PRIORITY = {"person": 0, "org": 1, "state": 2, "seat": 3, "capital": 4, "city": 5, "region": 6}
+_PLACE_ETYPES = ("state", "capital", "seat", "city", "region")
+_NO_PLURAL = ("s", "sh", "ch", "ese", "x", "z")
 
 
 class ActorResolver:
@@ -63,6 +78,8 @@ class ActorResolver:
         self.kb = kb or KnowledgeBase.load()
         self.phrases: dict[str, list[Entry]] = {}
         self.surnames: dict[str, list[str]] = {}
+        self._gazetteer = None  # loaded on first need (a role noun after an unknown place name)
+        self._place_cache: dict[str, str | None] = {}
         self._index()
 
     # ---------- index ----------
@@ -79,10 +96,14 @@ class ActorResolver:
         for s in kb.states.values():
             for n in (s.name, *s.aliases):
                 self._add(n, Entry("state", s.iso3))
-            for a in s.adjectives:
+            for a in s.adjectives:  # "Malian" and "Malians", "Greek" and "Greeks"; not "Frenchs"
                 self._add(a, Entry("state", s.iso3))
-                if a[-1] in "ni" or a.endswith("ian"):
+                if not a.lower().endswith(_NO_PLURAL):
                     self._add(a + "s", Entry("state", s.iso3))
+            for a in s.peoples:
+                self._add(a, Entry("region", s.iso3))
+                if not a.lower().endswith(_NO_PLURAL):
+                    self._add(a + "s", Entry("region", s.iso3))
             for c in s.capitals:
                 self._add(c, Entry("capital", s.iso3, sector="GOV"))
             for seat, sector in s.seats.items():
@@ -91,7 +112,7 @@ class ActorResolver:
                 self._add(c.split(" (")[0], Entry("city", s.iso3))
         for o in kb.orgs.values():
             for n in (o.name, *o.aliases):
-                self._add(n, Entry("org", o.id))
+                self._add(n, Entry("org", o.id, cased=o.cased))
         for p in kb.people.values():
             for n in (p.name, *p.aliases):
                 self._add(n, Entry("person", p.id))
@@ -121,6 +142,14 @@ class ActorResolver:
                  memory: dict[str, Actor] | None) -> Actor | None:
         r = self.kb.roles
         toks = tokens(text)
+        while toks and toks[0][0] in ARTICLES:
+            toks = toks[1:]
+        if toks and toks[0][0] in r.determiners:  # "All Progressives Congress" before "all" is dropped
+            entries = self._usable(self.phrases.get(" ".join(n for n, _ in toks), ()), [o for _, o in toks])
+            if entries and toks[0][1][:1].isupper():
+                actor = self._from_entry(entries[0], text, on, label, whole=True)
+                if actor is not None:
+                    return actor
         while toks and toks[0][0] in r.determiners:
             toks = toks[1:]
         if not toks:
@@ -142,7 +171,8 @@ class ActorResolver:
 
     def _usable(self, entries: Iterable[Entry], orig: list[str]) -> list[Entry]:
         upper = all(not any(c.islower() for c in o) for o in orig)
-        return [e for e in entries if not e.acronym or upper]
+        capital = orig[0][:1].isupper()
+        return [e for e in entries if (not e.acronym or upper) and (not e.cased or capital)]
 
     def _scan(self, toks: list[tuple[str, str]]) -> list[Seg]:
         r = self.kb.roles
@@ -229,7 +259,7 @@ class ActorResolver:
         kb, r = self.kb, self.kb.roles
         people = [s for s in segs if s.kind == "entry" and s.entries[0].etype == "person"]
         orgs = [s for s in segs if s.kind == "entry" and any(e.etype == "org" for e in s.entries)]
-        places = [s for s in segs if s.kind == "entry" and s.entries[0].etype in ("state", "capital", "seat", "city")]
+        places = [s for s in segs if s.kind == "entry" and s.entries[0].etype in _PLACE_ETYPES]
         titles = [s for s in segs if s.kind == "title"]
         nouns = [s for s in segs if s.kind in ("sector", "title") and s.key in r.sectors]
         if nouns:  # "Brussels police": a name that is both an organisation and a place is the place here
@@ -240,6 +270,16 @@ class ActorResolver:
         former = "former" in mods
         name_run = _trailing_name(segs)
         owner_state = _owner_state(places, bool(nouns or titles or name_run))
+        if owner_state is None and (nouns or titles) and not people:
+            owner_state = self._place_before(segs, nouns or titles)
+        if owner_state is None and not orgs and not people:  # "the Pope": a title that names its state
+            ts = next((r.title_states[s.key] for s in segs if s.key in r.title_states), None)
+            if ts and all(s.kind in ("honor", "title", "mod", "conn") for s in segs) and ts in kb.states:
+                if not former:
+                    rows = kb.holders("head_of_state", ts, on)
+                    if rows:
+                        return self.person_actor(rows[0][1], text, on, prefer=["head_of_state"])
+                return None
         owner_org = next((e.ref for s in orgs for e in s.entries if e.etype == "org"), None)
         for s in places:  # "Pakistan's Foreign Office": another state's seat is only a role noun here
             if owner_state and s.entries[0].etype == "seat" and all(e.ref != owner_state for e in s.entries):
@@ -283,13 +323,19 @@ class ActorResolver:
             actor = self._office_holder(text, title_kinds, owner_state, owner_org, on, former)
             if actor is not None:
                 return actor
-        if orgs:
-            return self.org_actor(kb.orgs[owner_org], text, on)  # type: ignore[index]
-        sector = _sector(nouns, r)
         head = nouns[-1].key if nouns else None
         first = next((i for i, s in enumerate(segs) if nouns and s is nouns[0]), None)
-        if first is not None and any(s.kind == "conn" and s.key in ("for", "of") for s in segs[first + 1:]):
+        head_first = first is not None and any(s.kind == "conn" and s.key in ("for", "of") for s in segs[first + 1:])
+        if head_first:
             head = nouns[0].key  # "spokeswoman for the Brussels police": the spokeswoman
+        if orgs:
+            return self._org_with_noun(kb.orgs[owner_org], orgs[0], segs, text, on)  # type: ignore[index]
+        tail = [s for s in segs if s.kind in ("sector", "title")]
+        if not head_first and tail and _is_person(tail[-1].key, r):
+            head = tail[-1].key  # "police chief", "army chief": one person
+        sector = _sector(nouns, r, head_first)
+        if sector and head in LED_MILITARY and any(s.kind == "conn" and s.key == "led" for s in segs):
+            sector = "MIL"  # "the Saudi-led coalition", "US-led forces"
         if owner_state:
             where = next((e for s in places for e in s.entries if e.ref == owner_state), None)
             if sector is None:
@@ -302,13 +348,64 @@ class ActorResolver:
                 return self.state_actor(owner_state, text, sector, metonym=True)
             kind = _kind(head, sector, r)
             return self.state_actor(owner_state, text, sector, name=_clean(text, r), kind=kind)
-        if sector and head and head not in r.needs_owner:
+        if sector and head and (head not in r.needs_owner or any(s.key not in r.needs_owner for s in nouns)):
             kind = _kind(head, sector, r)
             return Actor(text=text, name=_clean(text, r), kind="organization" if kind == "state" else kind, sector=sector,
                          cameo_code=cameo_code(None, sector))
         if label in ("PERSON", "ORG") and any(o[:1].isupper() for s in segs for o in s.orig):
             return Actor(text=text, name=_clean(text, r), kind="person" if label == "PERSON" else "organization")
         return None
+
+    def _org_with_noun(self, org: Org, seg: Seg, segs: list[Seg], text: str, on: dt.date | None) -> Actor:
+        """An organisation, or a role noun after it: "NATO forces" (NATO, MIL), "Hamas
+        spokesman" (a person of Hamas), "State Department officials"."""
+        actor = self.org_actor(org, text, on)
+        r = self.kb.roles
+        pos = segs.index(seg)
+        tail = [s for s in segs[pos + 1:] if s.kind in ("sector", "title")]
+        if not tail or any(s.kind == "conn" and s.key in ("of", "for") for s in segs[pos + 1:]):
+            return actor
+        after = [s for s in tail if s.key in r.sectors and s.key not in r.weak]
+        head = tail[-1].key
+        sector = actor.sector or (_sector(after, r, False) if after else None)
+        if sector != actor.sector:
+            actor = replace(actor, sector=sector, cameo_code=cameo_code(org.cameo, sector))
+        if _is_person(head, r):
+            return replace(actor, kind="person", name=_clean(text, r), kb_id=None)
+        return actor
+
+    def _place_before(self, segs: list[Seg], nouns: list[Seg]) -> str | None:
+        """Country of an unknown capitalised place name before the first role noun ("Kherson
+        police", "a Kharkiv-based group"), from the places gazetteer: a city of 100,000+ or a
+        region, when all such places of that name lie in one country."""
+        first = segs.index(nouns[0])
+        run: list[str] = []
+        for s in segs[:first]:
+            if s.kind == "word" and s.orig[0][:1].isupper():
+                run.append(s.key)
+            elif s.kind == "conn" and s.key == "based" and run:
+                break
+            elif run:
+                run = []
+        if not run:
+            return None
+        key = " ".join(run)
+        if key in self._place_cache:
+            return self._place_cache[key]
+        country = None
+        try:
+            if self._gazetteer is None:
+                from tacitus.places.gazetteer import Gazetteer
+                self._gazetteer = Gazetteer.load()
+            from tacitus.places.gazetteer import normalise as place_key
+            found = {e.country for e in self._gazetteer.lookup(place_key(key))  # type: ignore[attr-defined]
+                     if e.country and ((e.feature == "city" and e.population >= MIN_CITY_POPULATION)
+                                       or e.feature == "region")}
+            country = found.pop() if len(found) == 1 and next(iter(found)) in self.kb.states else None
+        except Exception:  # pragma: no cover - no gazetteer: no country from it
+            country = None
+        self._place_cache[key] = country
+        return country
 
     def _office_holder(self, text: str, kinds: list[str], state: str | None, org: str | None,
                        on: dt.date | None, former: bool) -> Actor | None:
@@ -396,26 +493,38 @@ def _trailing_name(segs: list[Seg]) -> list[Seg]:
 def _owner_state(places: list[Seg], qualified: bool) -> str | None:
     """The state a mention belongs to: the first state name/adjective, else a capital or
     seat, else (only with a role noun or name) a city's country."""
-    for etype in ("state", "capital", "seat", "city"):
+    for etype in _PLACE_ETYPES:
         for s in places:
             for e in s.entries:
-                if e.etype == etype and (etype != "city" or qualified or len(places) == 1):
+                if e.etype == etype and (etype not in ("city", "region") or qualified or len(places) == 1):
                     return e.ref
     return None
 
 
-def _sector(nouns: list[Seg], r) -> str | None:
+def _sector(nouns: list[Seg], r, head_first: bool = False) -> str | None:
+    """The sector of the head noun: the last strong noun ("government forces" MIL, "military
+    court" JUD), the first when "of"/"for" follows it ("spokesman for the army"); weak nouns
+    ("spokesman", "officials") only when nothing stronger is there; OPP whenever present."""
     strong = [r.sectors[s.key] for s in nouns if s.key not in r.weak]
     if strong:
-        return strong[0]
+        for dom in DOMINANT_SECTORS:
+            if dom in strong:
+                return dom
+        return strong[0] if head_first else strong[-1]
     return r.sectors[nouns[0].key] if nouns else None
 
 
+def _is_person(head: str | None, r) -> bool:
+    return bool(head) and (head in r.person or head.rsplit(" ", 1)[-1] in r.person)  # type: ignore[union-attr]
+
+
 def _kind(head: str | None, sector: str, r) -> str:
-    if head in r.person:
+    if _is_person(head, r):
         return "person"
     if head in r.state_nouns:
         return "state"
+    if head and (head in r.plural_person or head.rsplit(" ", 1)[-1] in r.plural_person) and sector not in STATE_SECTORS:
+        return "group"
     return "group" if sector in GROUP_SECTORS else "organization"
 
 
