@@ -47,6 +47,10 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "van", "von", "der",
 _PIECES = re.compile(r"[\s\-\u2010-\u2015/]+")
 _DROP = re.compile(r"[^a-z0-9 ]+")
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+# American and British spellings fold together ("Tigray Defense Forces" = "Tigray Defence Forces")
+SPELLING = {"defense": "defence", "organization": "organisation", "organizations": "organisations",
+            "program": "programme", "center": "centre", "labor": "labour", "mobilization": "mobilisation",
+            "ministery": "ministry"}
 
 
 def _fold(text: str) -> str:
@@ -61,7 +65,8 @@ def norm_token(piece: str) -> str:
         t = t[:-2]
     elif t.endswith("s'"):
         t = t[:-1]
-    return _DROP.sub("", t)
+    t = _DROP.sub("", t)
+    return SPELLING.get(t, t)
 
 
 def tokens(text: str) -> list[tuple[str, str]]:
@@ -161,6 +166,7 @@ class Roles:
     connectors: set[str] = field(default_factory=set)
     plural_person: set[str] = field(default_factory=set)
     title_states: dict[str, str] = field(default_factory=dict)
+    title_countries: dict[str, str] = field(default_factory=dict)
 
 
 def slug(name: str) -> str:
@@ -254,6 +260,8 @@ class KnowledgeBase:
                                 p[:-3] + "men" if p.endswith("man") else p + "s")
         for title, iso in (d.get("title_states", {}) or {}).items():
             r.title_states[normalise(title)] = iso
+        for title, iso in (d.get("title_countries", {}) or {}).items():
+            r.title_countries[normalise(title)] = iso
 
     def _add_person(self, p: dict[str, Any], source: str) -> None:
         pid = p.get("id") or slug(p["name"])

@@ -38,6 +38,11 @@ LED_MILITARY = frozenset({"coalition", "coalitions", "alliance", "force", "force
 # gazetteer places that may give a country to "<place> police": cities this large, or regions
 MIN_CITY_POPULATION = 100_000
 ARTICLES = frozenset({"the", "a", "an"})
+# "Hamas-run ministry", "NATO-led forces": the name before these words only qualifies the head noun
+QUALIFYING = frozenset({"run", "led", "backed", "controlled", "owned", "allied", "linked", "affiliated",
+                        "aligned", "supported", "sponsored", "held", "appointed", "installed"})
+# "ambassador to the UN", "talks with Hamas": a name after these words is not the mention's owner
+DESTINATION = frozenset({"to", "at", "with", "against", "in", "on"})
 KIND_RANK = {"head_of_state": 0, "head_of_government": 1, "leader": 2, "igo_head": 3, "foreign_minister": 4,
              "defence_minister": 5, "group_leader": 6, "vice_president": 7, "military_chief": 8}
 # title kinds that name a state office (as opposed to an organisation's head)
@@ -244,11 +249,13 @@ class ActorResolver:
             org_code = org.org_code if org else None
             base = kb.states[country].cameo if country in kb.states else None
             sector = office.sector
+            if p.sector == "OPP" and office.kind == "legislative":  # an opposition leader who chairs parliament
+                sector = "OPP"
             return Actor(text=text, name=p.name, kind="person", country=country, sector=sector, org_code=org_code,
                          cameo_code=org.cameo if org and org.org_code else cameo_code(base, sector),
                          role=office.role, kb_id=p.id)
         held_before = on is not None and any(o.start and o.start <= on for o in p.offices)
-        sector = "ELI" if (held_before or (former and p.offices)) else p.sector
+        sector = p.sector or ("ELI" if (held_before or (former and p.offices)) else None)
         base = kb.states[p.country].cameo if p.country in kb.states else None
         return Actor(text=text, name=p.name, kind="person", country=p.country, sector=sector,
                      cameo_code=cameo_code(base, sector), role=p.title if not p.offices else None, kb_id=p.id)
@@ -262,6 +269,23 @@ class ActorResolver:
         places = [s for s in segs if s.kind == "entry" and s.entries[0].etype in _PLACE_ETYPES]
         titles = [s for s in segs if s.kind == "title"]
         nouns = [s for s in segs if s.kind in ("sector", "title") and s.key in r.sectors]
+        mod_country = None
+        for i, s in enumerate(segs):  # names that only qualify the head noun give at most a country
+            if s.kind != "entry" or s.entries[0].etype not in ("org", "person") or not (nouns or titles):
+                continue
+            prev = segs[i - 1] if i else None
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            later = any(segs.index(n) > i for n in nouns + titles)
+            earlier = any(segs.index(n) < i for n in nouns + titles)
+            pro = prev is not None and prev.kind == "word" and prev.key in ("pro", "anti")
+            qualifies = later and (pro or (nxt is not None and nxt.kind == "conn" and nxt.key in QUALIFYING))
+            destination = earlier and prev is not None and prev.kind == "conn" and prev.key in DESTINATION
+            if qualifies or destination:
+                (orgs if s in orgs else people).remove(s)
+                if qualifies and not (prev is not None and prev.key == "anti"):
+                    e = s.entries[0]
+                    mod_country = mod_country or (kb.orgs[e.ref].country if e.etype == "org" else
+                                                  kb.people[e.ref].country)
         if nouns:  # "Brussels police": a name that is both an organisation and a place is the place here
             for s in [s for s in orgs if any(e.etype in ("capital", "city") for e in s.entries)]:
                 orgs.remove(s)
@@ -271,7 +295,7 @@ class ActorResolver:
         name_run = _trailing_name(segs)
         owner_state = _owner_state(places, bool(nouns or titles or name_run))
         if owner_state is None and (nouns or titles) and not people:
-            owner_state = self._place_before(segs, nouns or titles)
+            owner_state = mod_country or self._place_before(segs, nouns or titles)
         if owner_state is None and not orgs and not people:  # "the Pope": a title that names its state
             ts = next((r.title_states[s.key] for s in segs if s.key in r.title_states), None)
             if ts and all(s.kind in ("honor", "title", "mod", "conn") for s in segs) and ts in kb.states:
@@ -310,6 +334,8 @@ class ActorResolver:
             if org and not org.org_code:
                 owner_state = owner_state or org.country
             country = owner_state or (org.country if org else None)
+            if country is None and not org:  # "Sen. Lindsey Graham": a title used by one state's press
+                country = next((r.title_countries[s.key] for s in segs if s.key in r.title_countries), None)
             base = org.cameo if org and org.org_code else (kb.states[country].cameo if country in kb.states else None)
             if former and sector:
                 sector = "ELI"
