@@ -105,3 +105,35 @@ def test_voting_to_demand_is_a_demand(extractor):
     evs = events_of(extractor, "Lawmakers in Peru voted to demand the resignation of the interior minister.")
     demands = [e for e in evs if e.event_type == "REQUEST"]
     assert demands and all(e.modality == "actual" for e in demands)
+
+
+def test_calling_someone_a_friend_is_praise(extractor):
+    ev = find(events_of(extractor, 'Lula called China "a reliable friend and partner".'), "SUPPORT", "BRA")
+    assert ev.cameo_code == "051" and ev.recipient is not None and ev.recipient.country == "CHN"
+
+
+def test_calling_an_act_a_sham_accuses_its_author(extractor):
+    text = ("A Belarusian court jailed a Polish journalist on Monday.\n\n"
+            "Poland called the verdict a sham.")
+    ev = find(events_of(extractor, text), "ACCUSE", "POL")
+    assert ev.cameo_code == "111" and ev.recipient is not None and ev.recipient.country == "BLR"
+
+
+def test_participle_after_a_report_keeps_the_speaker(extractor):
+    text = "The German chancellor said in a statement on Monday, calling on Moscow to free the prisoners."
+    ev = find(events_of(extractor, text), "REQUEST", "DEU")
+    assert ev.recipient is not None and ev.recipient.country == "RUS"
+
+
+def test_agentless_arrest_is_the_states(extractor):
+    text = ("CARACAS, May 10 - Venezuelan police detained an opposition leader on Monday.\n\n"
+            "The activist Ana Perez, who has not been detained, went into hiding.")
+    evs = events_of(extractor, text)
+    held = [e for e in evs if e.cameo_code == "173" and e.negated]
+    assert held and held[0].actor.country == "VEN" and held[0].actor.sector == "GOV"
+
+
+def test_passive_verb_does_not_inherit_the_speakers_subject(extractor):
+    text = '"He did nothing wrong and should never have been jailed," the Canadian minister said.'
+    evs = events_of(extractor, text)
+    assert not [e for e in evs if e.event_type == "COERCE" and e.actor.country == "CAN"]

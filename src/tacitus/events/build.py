@@ -298,6 +298,8 @@ class _ArticleRun:
     # -- actors ----------------------------------------------------------
     def actor_of(self, tok: Token, remember: bool = True) -> Actor | None:
         word = tok.lower_
+        if word in ("who", "which", "that") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
+            return self.actor_of(tok.head.head, remember)  # "Machado, who has not been detained"
         if word in NON_ACTOR_PRONOUNS:
             return None
         if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS:
@@ -419,6 +421,9 @@ class _ArticleRun:
             # "a meeting with Putin" with no one named as meeting: the protagonist
             recipient = self.first_actor(cand.recipients)
             actor = self.coref.protagonist(cand.trigger, exclude=recipient)
+        if actor is None and not cand.actors:
+            recipient = self.first_actor(cand.recipients)
+            actor = self._authorities(recipient)
         if actor is None:
             return None
         conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
@@ -495,6 +500,17 @@ class _ArticleRun:
                    else "dateline" if location is self.dateline else "article"},
         )
 
+    def _authorities(self, subject: Actor | None) -> Actor | None:
+        """The government of the state where an agentless arrest happens: the arrested
+        person's state, else the story's."""
+        place = self.story_place or self.dateline
+        country = (subject.country if subject is not None else None) or (place.country if place else None)
+        if not country or not hasattr(self.o.actors, "state_actor"):
+            return None
+        state = self.o.actors.state_actor(country, "government", None)
+        return replace(state, name=f"{state.name} government", kind="state", sector="GOV",
+                       cameo_code=f"{country}GOV")
+
     def _author_of_act(self, cand: Candidate, actor: Actor) -> Actor | None:
         """'rejected the sanctions', 'welcomed the decision', 'dismissed the allegation':
         an object that names an act the article has reported points to whoever did it.
@@ -508,11 +524,12 @@ class _ArticleRun:
         types = {e.cameo.plover_type for e in self.o.coder.lexicon.nouns.get(lemma, ())}
         if not types and lemma not in ACT_NOUNS:
             return None
-        for ev in reversed(self.history):
-            if types and ev.event_type not in types or ev.modality != "actual":
-                continue
-            if ev.actor.key != actor.key and (ev.actor.country != actor.country or ev.actor.country is None):
-                return ev.actor
+        for wanted in (types, set() if lemma in ACT_NOUNS else types):
+            for ev in reversed(self.history):
+                if wanted and ev.event_type not in wanted or ev.modality != "actual":
+                    continue
+                if ev.actor.key != actor.key and (ev.actor.country != actor.country or ev.actor.country is None):
+                    return ev.actor
         return None
 
     def _demander(self, actor: Actor) -> Actor | None:

@@ -34,7 +34,7 @@ def subject_of(verb: Token) -> Token | None:
     the parser hung on a side clause ("..., some of them draped in flags, and thanked
     the UAE") takes the subject of the sentence's main verb."""
     subj = _subject_of(verb)
-    if (subj is None or subj.lower_ in QUANTIFIER_SUBJECTS) and verb.dep_ == "conj":
+    if (subj is None or subj.lower_ in QUANTIFIER_SUBJECTS) and verb.dep_ == "conj" and not is_passive(verb):
         root = verb.sent.root
         if root.i != verb.i:
             main = _subject_of(root)
@@ -59,6 +59,12 @@ def _subject_of(verb: Token) -> Token | None:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
+        if is_passive(v):
+            return None  # "should never have been arrested": the subject is not the doer
+        if v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.pos_ in ("VERB", "AUX") \
+                and not any(c.dep_ == "mark" for c in v.children):
+            v = v.head  # "Biden said ..., calling on Moscow to release him": the same speaker
+            continue
         if v.dep_ in ("xcomp", "conj") and v.head.i != v.i:
             # object control: "urged Pakistan to exercise restraint" -> Pakistan
             if v.dep_ == "xcomp":
@@ -214,8 +220,11 @@ def object_lemmas(trigger: Token) -> set[str]:
     for c in trigger.children:
         if c.dep_ == "prt":
             out.add(c.lemma_.lower())
-        if c.dep_ == "oprd" and c.pos_ == "NOUN" and obj is None:
-            out.update(_phrases(c))  # "called an indefinite general strike", parsed as a predicate
+        if c.dep_ == "oprd" and c.pos_ in ("NOUN", "ADJ", "PROPN"):
+            # "called the trial a sham", "called it disgraceful"; and "called an indefinite
+            # general strike", which the parser reads as a predicate too
+            out.update(_phrases(c))
+            out.update(g.lemma_.lower() for g in c.children if g.dep_ == "conj")
         if c.dep_ == "prep":
             for g in c.children:
                 if g.dep_ == "pobj":

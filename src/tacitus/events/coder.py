@@ -20,6 +20,9 @@ from tacitus.factuality import Factuality, factuality
 # AGREE, "urged X to withdraw" one REQUEST, "threatened to impose sanctions" one THREATEN.
 ABSORBING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT"}
 QUESTION_MARK = "?"
+# Acts that, in the passive with no agent, are still coded: "was detained" is an arrest by
+# the authorities of the state where it happens.
+AGENTLESS_CODES = {"173"}
 NON_EVENT_ENTITIES = {"DATE", "TIME", "PERSON", "GPE", "ORG", "NORP", "FAC", "LOC", "MONEY", "CARDINAL",
                       "ORDINAL", "QUANTITY", "PERCENT", "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"}
 
@@ -137,11 +140,12 @@ class EventCoder:
         if "between" in entry.recipient and len(recipients) >= 2 and not actors:
             actors, recipients = [recipients[0]], recipients[1:]
         frame = frame_for(tok, frames)
-        if not actors and frame is not None and entry.pos == "verb" and clauses.is_passive(tok):
+        if not actors and frame is not None and entry.pos == "verb" and clauses.is_passive(tok) and entry.symmetric:
             # "the Kremlin assures no deal was signed": the speaker is a party to it
             actors = [frame.source]
-        if not actors:
-            return None
+        if not actors and not (entry.pos == "verb" and entry.cameo.code in AGENTLESS_CODES
+                               and clauses.is_passive(tok)):
+            return None  # (an arrest with no one named as arresting is the state's: see build)
         if entry.pos == "noun" and _is_background_topic(tok):
             return None
         obj = clauses.direct_object(tok) if entry.pos == "verb" else None
