@@ -24,6 +24,10 @@ Two mentions are the same event when all of these hold (each tunable in
   keep reports apart (`country_places_veto=False`: extractors often read the
   actor's country as the location).
 
+Among several matching events a mention joins the closest (`closeness`: same type,
+same actor order, nearest date), then the one more articles report, then the smallest
+event id, so the choice never depends on the order candidates come in.
+
 Mentions of one article do not merge with each other (the pipeline already
 merged within the article) unless `merge_within_article` is set. `match` returns
 the reason for a merge as text, which
@@ -310,8 +314,12 @@ class Deduplicator:
         # meets only events of the same weeks (year-precision dates of the same year).
         self._blocks: dict[tuple, list[Cluster]] = {}
         self._by_period: dict[tuple, list[Cluster]] = {}  # for stateless actors
+        self.clusters: dict[str, Cluster] = {}  # every cluster by event id
         for c in candidates:
             self.add(c)
+
+    def __len__(self) -> int:
+        return len(self.clusters)
 
     @staticmethod
     def _sides(key: EventKey) -> set[str | None]:
@@ -326,12 +334,35 @@ class Deduplicator:
         last = (key.end.toordinal() + pad) // 7
         return list(range(first, last + 1))
 
+    def _block_keys(self, cluster: Cluster) -> tuple[list[tuple], list[tuple]]:
+        periods = self._periods(cluster.key)
+        quad = cluster.key.quad_class
+        return ([(quad, country, p) for country in self._sides(cluster.key) for p in periods],
+                [(quad, p) for p in periods])
+
     def add(self, cluster: Cluster) -> None:
-        for country in self._sides(cluster.key):
-            for period in self._periods(cluster.key):
-                self._blocks.setdefault((cluster.key.quad_class, country, period), []).append(cluster)
-        for period in self._periods(cluster.key):
-            self._by_period.setdefault((cluster.key.quad_class, period), []).append(cluster)
+        old = self.clusters.get(cluster.event_id)
+        if old is not None:
+            self.remove(old)
+        self.clusters[cluster.event_id] = cluster
+        blocks, by_period = self._block_keys(cluster)
+        for b in blocks:
+            self._blocks.setdefault(b, []).append(cluster)
+        for b in by_period:
+            self._by_period.setdefault(b, []).append(cluster)
+
+    def remove(self, cluster: Cluster) -> None:
+        """Forget a cluster (its event was deleted or its representative changed)."""
+        if self.clusters.get(cluster.event_id) is cluster:
+            del self.clusters[cluster.event_id]
+        blocks, by_period = self._block_keys(cluster)
+        for index, keys in ((self._blocks, blocks), (self._by_period, by_period)):
+            for b in keys:
+                kept = [c for c in index.get(b, ()) if c is not cluster]
+                if kept:
+                    index[b] = kept
+                else:
+                    index.pop(b, None)
 
     def _candidates(self, key: EventKey) -> list[Cluster]:
         own = key.actor.country if key.actor else None
@@ -351,7 +382,7 @@ class Deduplicator:
 
     def assign(self, mention_id: str, key: EventKey) -> tuple[Cluster, str | None]:
         """The cluster `key` joins, with the reason; a new cluster (reason None) when none fits."""
-        best: tuple[tuple[int, int, int], Cluster, str] | None = None
+        best: tuple[tuple[int, int, int, int, str], Cluster, str] | None = None
         for cluster in self._candidates(key):
             if key.article_id in cluster.articles and not self.config.merge_within_article:
                 continue
@@ -361,7 +392,10 @@ class Deduplicator:
                 continue
             why = match(key, cluster.key, self.config)
             if why is not None:
-                rank = closeness(key, cluster.key)
+                # ties (same closeness: often one article's several mentions of the event)
+                # go to the event more articles report, then the smallest event id, so the
+                # choice never depends on the pool's order
+                rank = (*closeness(key, cluster.key), -len(cluster.articles), cluster.event_id)
                 if best is None or rank < best[0]:
                     best = (rank, cluster, why)
         if best is not None:

@@ -112,7 +112,10 @@ def record_values(rec: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def mention_row(rec: Mapping[str, Any], event_id: str, source: str | None, reason: str | None) -> list[Any]:
+def mention_row(
+    rec: Mapping[str, Any], event_id: str, source: str | None, reason: str | None, text: str | None = None
+) -> list[Any]:
+    """A `mentions` row; `text` is `dumps(rec)` when the caller already has it."""
     ev = rec.get("evidence") or {}
     att = rec.get("attributed_to") or {}
     return [
@@ -127,16 +130,23 @@ def mention_row(rec: Mapping[str, Any], event_id: str, source: str | None, reaso
         ev.get("quote"),
         att.get("name"),
         rec.get("date"),
-        dumps(rec),
+        dumps(rec) if text is None else text,
         reason,
     ]
 
 
 def event_row(
-    rec: Mapping[str, Any], event_id: str, article_id: str, counts: tuple[int, int, int], first_seen: Any
+    rec: Mapping[str, Any],
+    event_id: str,
+    article_id: str,
+    counts: tuple[int, int, int],
+    first_seen: Any,
+    text: str | None = None,
 ) -> list[Any]:
+    """An `events` row; `text` is `dumps(rec)` when the caller already has it."""
     values = record_values(rec)
-    return [event_id, article_id, *(values[c] for c in RECORD_COLUMNS), *counts, first_seen, dumps(rec)]
+    record = dumps(rec) if text is None else text
+    return [event_id, article_id, *(values[c] for c in RECORD_COLUMNS), *counts, first_seen, record]
 
 
 def loads(value: Any) -> dict[str, Any]:

@@ -26,11 +26,13 @@ import pyarrow as pa
 from tacitus.errors import InputError, StoreError
 from tacitus.records import Article, to_json
 from tacitus.store.dedup import Cluster, DedupConfig, Deduplicator, key_of
+from tacitus.store.index import ArticleIndex, clusters, load_clusters
 from tacitus.store.rows import (
     EVENT_COLUMNS,
     MENTION_COLUMNS,
     RECORD_COLUMNS,
     actor_rows,
+    dumps,
     event_row,
     first,
     loads,
@@ -135,6 +137,11 @@ class Store:
         except duckdb.Error as err:
             self.conn.close()
             raise StoreError(f"cannot prepare database {path}: {err}") from None
+        # In-memory mirrors of the database (tacitus.store.index), built on first use and
+        # kept up to date by every write; dropped when a batch rolls back.
+        self._index: ArticleIndex | None = None
+        self._clusters: Deduplicator | None = None
+        self._clusters_loaded = False  # False: not built yet (or dropped); None above: too big
 
     def close(self) -> None:
         with self._lock:
@@ -150,9 +157,52 @@ class Store:
         """A separate connection to the same database for reads in this process."""
         return self.conn.cursor()
 
+    # indexes -------------------------------------------------------------------
+    @property
+    def articles_index(self) -> ArticleIndex:
+        if self._index is None:
+            self._index = ArticleIndex.load(self.conn)
+        return self._index
+
+    def _dedup_index(self) -> Deduplicator | None:
+        """The stored events as dedup clusters (None: too many to keep in memory)."""
+        if not self._clusters_loaded:
+            self._clusters = load_clusters(self.conn, self.dedup)
+            self._clusters_loaded = True
+        return self._clusters
+
+    def _drop_indexes(self) -> None:
+        self._index = None
+        self._clusters, self._clusters_loaded = None, False
+
+    def _refresh_clusters(self, event_ids: Iterable[str]) -> None:
+        """Re-read these events' clusters (their representative or articles changed, or
+        they were deleted)."""
+        if not self._clusters_loaded or self._clusters is None:
+            return
+        ids = sorted(set(event_ids))
+        for eid in ids:
+            old = self._clusters.clusters.get(eid)
+            if old is not None:
+                self._clusters.remove(old)
+        rows = self.conn.execute(
+            """SELECT e.event_id, e.record, a.published, list(DISTINCT m.article_id)
+               FROM events e LEFT JOIN articles a ON a.id = e.article_id
+               LEFT JOIN mentions m ON m.event_id = e.event_id
+               WHERE e.event_id IN (SELECT unnest(?::VARCHAR[]))
+               GROUP BY ALL ORDER BY e.event_id""",
+            [ids],
+        ).fetchall()
+        for cluster in clusters(rows):
+            self._clusters.add(cluster)
+
     # identity ----------------------------------------------------------------
     def _existing(self, article: Article) -> tuple[str, str | None, str] | None:
         """(id, content_hash, status) of the stored article with this identity."""
+        return self.articles_index.existing(article.id, article.url)
+
+    def _existing_sql(self, article: Article) -> tuple[str, str | None, str] | None:
+        """`_existing` asked of the database (the index's reference)."""
         if article.url:
             row = first(
                 self.conn.execute(
@@ -178,13 +228,9 @@ class Store:
         old = self._existing(article)
         if old and old[2] != "rejected":
             return ("unchanged" if old[1] == digest else "replace"), old[0]
-        twin = first(
-            self.conn.execute(
-                "SELECT id FROM articles WHERE content_hash = ? AND status = 'ok' LIMIT 1", [digest]
-            ).fetchall()
-        )
-        if twin and twin[0] != article.id:
-            return "duplicate", twin[0]
+        twin = self.articles_index.twin(digest)
+        if twin is not None and twin != article.id:
+            return "duplicate", twin
         return "new", old[0] if old else None
 
     # writing -------------------------------------------------------------------
@@ -197,6 +243,7 @@ class Store:
                 self._write(list(items), summary)
                 self.conn.execute("COMMIT")
             except BaseException:
+                self._drop_indexes()
                 self.conn.execute("ROLLBACK")
                 raise
         return summary
@@ -237,8 +284,14 @@ class Store:
             seen_here[digest] = art.id
             keep.append((item, digest))
             article_rows.append(self._article_row(art, digest, now, "ok", None, len(item.events)))
-        _insert(self.conn, "articles", ARTICLE_COLUMNS, article_rows)
+        self._insert_articles(article_rows)
         self._write_mentions(keep, now, summary)
+
+    def _insert_articles(self, rows: list[list[Any]]) -> None:
+        _insert(self.conn, "articles", ARTICLE_COLUMNS, rows)
+        index = self.articles_index
+        for row in rows:  # id, url, ..., content_hash (7), ..., status (9)
+            index.add(row[0], row[1], row[7], row[9])
 
     @staticmethod
     def _article_row(
@@ -260,7 +313,10 @@ class Store:
         ]
 
     def _delete_article_row(self, article_id: str) -> None:
-        self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        index = self.articles_index
+        if article_id in index.rows:
+            self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            index.remove(article_id)
 
     def _reject(self, err: InputError, now: dt.datetime, summary: IngestSummary) -> None:
         summary.rejected += 1
@@ -269,14 +325,11 @@ class Store:
         message = str(err)
         if err.source and message.startswith(f"{err.source}: "):
             message = message[len(err.source) + 2 :]
-        row = first(self.conn.execute("SELECT status FROM articles WHERE id = ?", [source]).fetchall())
-        if row and row[0] != "rejected":
+        status = self.articles_index.status(source)
+        if status is not None and status != "rejected":
             return  # never let a rejection overwrite a stored article of the same name
         self._delete_article_row(source)
-        _insert(
-            self.conn,
-            "articles",
-            ARTICLE_COLUMNS,
+        self._insert_articles(
             [
                 [
                     source,
@@ -329,6 +382,7 @@ class Store:
             )
             self._set_representative(event_id, aid, loads(rec))
         self._recount(touched)
+        self._refresh_clusters(touched)
 
     def _set_representative(self, event_id: str, article_id: str, rec: dict[str, Any]) -> None:
         values = record_values(rec)
@@ -394,7 +448,9 @@ class Store:
         if not records:
             return
         keys = [key_of(rec, art.published) for art, rec in records]
-        dedup = Deduplicator(self._candidates(keys), self.dedup)
+        dedup = self._dedup_index() if self.dedup.enabled else None
+        if dedup is None:  # disabled, or too many events to index: ask the database
+            dedup = Deduplicator(self._candidates(keys), self.dedup)
         taken = {
             r[0]
             for r in self.conn.execute(
@@ -410,12 +466,13 @@ class Store:
                 )
             taken.add(rec["event_id"])
             cluster, reason = dedup.assign(rec["event_id"], key)
+            text = dumps(rec)
             if reason is None:
-                new_events.append(event_row(rec, cluster.event_id, art.id, (1, 1, 1), now))
+                new_events.append(event_row(rec, cluster.event_id, art.id, (1, 1, 1), now, text))
             else:
                 summary.merged += 1
-            touched.add(cluster.event_id)
-            mention_rows.append(mention_row(rec, cluster.event_id, art.source, reason))
+                touched.add(cluster.event_id)  # a new event's counts are (1, 1, 1) until it merges
+            mention_rows.append(mention_row(rec, cluster.event_id, art.source, reason, text))
             for row in actor_rows(rec):
                 actors[row[0]] = row
         summary.events += len(mention_rows)
