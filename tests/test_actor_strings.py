@@ -94,3 +94,26 @@ def summary(out=sys.stdout) -> dict[str, float]:
 
 if __name__ == "__main__":
     summary()
+
+
+# Ambiguous on purpose: a capital or city that also names something more often meant.
+KNOWN_AMBIGUOUS = {"Brussels", "Tripoli", "Valencia"}
+
+
+def test_every_state_name_adjective_and_capital(resolver: ActorResolver) -> None:
+    """Each state's names, adjectives (+ a role noun) and capitals resolve to that state."""
+    kb = resolver.kb
+    bad = []
+    for s in kb.states.values():
+        cases = [(n, None) for n in (s.name, *s.aliases)]
+        cases += [(f"{adj} soldiers", "MIL") for adj in s.adjectives]
+        cases += [(f"the {adj} government", "GOV") for adj in s.adjectives]
+        names = {n.lower() for n in (s.name, *s.aliases)}
+        cases += [(c, "GOV") for c in s.capitals if c not in KNOWN_AMBIGUOUS and c.lower() not in names]  # not Monaco
+        cases += [(f"{c.split(' (')[0]} police", "COP") for c in s.cities if c.split(" (")[0] not in KNOWN_AMBIGUOUS]
+        cases += [(f"{s.name}'s army", "MIL")]
+        for text, sector in cases:
+            a = resolver.resolve(text)
+            if a is None or a.country != s.iso3 or (sector and a.sector != sector):
+                bad.append((text, s.iso3, a and (a.country, a.sector)))
+    assert not bad, bad

@@ -147,6 +147,12 @@ class ActorResolver:
                  memory: dict[str, Actor] | None) -> Actor | None:
         r = self.kb.roles
         toks = tokens(text)
+        if len(toks) > 1 and toks[0][0] in ARTICLES:  # "The Hague", "the States": the article is in the name
+            entries = self._usable(self.phrases.get(" ".join(n for n, _ in toks), ()), [o for _, o in toks[1:]])
+            if entries:
+                actor = self._from_entry(entries[0], text, on, label, whole=True)
+                if actor is not None:
+                    return actor
         while toks and toks[0][0] in ARTICLES:
             toks = toks[1:]
         if toks and toks[0][0] in r.determiners:  # "All Progressives Congress" before "all" is dropped
@@ -270,6 +276,17 @@ class ActorResolver:
         titles = [s for s in segs if s.kind == "title"]
         nouns = [s for s in segs if s.kind in ("sector", "title") and s.key in r.sectors]
         mod_country = None
+        for s in list(people):  # "Putin's spokesman", "Netanyahu's office": the person owns the head noun
+            i = segs.index(s)
+            if s.orig[-1].endswith(("'s", "\u2019s", "s'")) and any(segs.index(n) > i for n in nouns + titles):
+                people.remove(s)
+                mod_country = kb.people[s.entries[0].ref].country
+        for i, s in enumerate(segs):  # the same with a surname the KB knows: "Netanyahu's office"
+            if (s.kind == "word" and mod_country is None and s.orig[-1].endswith(("'s", "\u2019s"))
+                    and s.orig[0][:1].isupper() and any(segs.index(n) > i for n in nouns + titles)):
+                known = self._known_surname(s.key, on, None)
+                if known is not None:
+                    mod_country = known.country
         for i, s in enumerate(segs):  # names that only qualify the head noun give at most a country
             if s.kind != "entry" or s.entries[0].etype not in ("org", "person") or not (nouns or titles):
                 continue
@@ -293,7 +310,10 @@ class ActorResolver:
         mods = {r.modifiers[s.key] for s in segs if s.kind == "mod"}
         former = "former" in mods
         name_run = _trailing_name(segs)
-        owner_state = _owner_state(places, bool(nouns or titles or name_run))
+        qualifiers = [s for i, s in enumerate(segs[:-1]) if s in places and segs[i + 1].kind == "conn"
+                      and segs[i + 1].key in QUALIFYING]
+        owners = [s for s in places if s not in qualifiers] or places  # "Turkish-backed Syrian rebels": Syrian
+        owner_state = _owner_state(owners, bool(nouns or titles or name_run))
         if owner_state is None and (nouns or titles) and not people:
             owner_state = mod_country or self._place_before(segs, nouns or titles)
         if owner_state is None and not orgs and not people:  # "the Pope": a title that names its state
@@ -365,6 +385,9 @@ class ActorResolver:
         if owner_state:
             where = next((e for s in places for e in s.entries if e.ref == owner_state), None)
             if sector is None:
+                seat = next((e for s in places for e in s.entries if e.ref == owner_state and e.etype == "seat"), None)
+                if seat is not None:  # "Britain's Foreign Office"
+                    return self.state_actor(owner_state, text, seat.sector or "GOV", metonym=True)
                 if where is None or where.etype == "city":
                     return None
                 if where.etype in ("capital", "seat"):
@@ -393,6 +416,8 @@ class ActorResolver:
             return actor
         after = [s for s in tail if s.key in r.sectors and s.key not in r.weak]
         head = tail[-1].key
+        if head in r.state_nouns and org.country and not org.org_code:  # "Hamas government", "junta government"
+            return self.state_actor(org.country, text, r.sectors.get(head, "GOV"), metonym=True)
         sector = actor.sector or (_sector(after, r, False) if after else None)
         if sector != actor.sector:
             actor = replace(actor, sector=sector, cameo_code=cameo_code(org.cameo, sector))
