@@ -137,3 +137,27 @@ def test_passive_verb_does_not_inherit_the_speakers_subject(extractor):
     text = '"He did nothing wrong and should never have been jailed," the Canadian minister said.'
     evs = events_of(extractor, text)
     assert not [e for e in evs if e.event_type == "COERCE" and e.actor.country == "CAN"]
+
+
+def test_coordinated_demonyms_exchange_fire_with_each_other(extractor):
+    evs = events_of(extractor, "Armenian and Azerbaijani troops exchanged heavy fire along the border on Monday.")
+    sides = {(e.actor.country, e.recipient.country if e.recipient else None) for e in evs
+             if e.event_type == "ASSAULT"}
+    assert ("ARM", "AZE") in sides or ("AZE", "ARM") in sides
+
+
+def test_appositive_names_a_vague_subject(extractor):
+    text = ("Pakistan's military gave its own account. Its media wing, Inter-Services Public Relations, "
+            "accused Indian troops of shelling villages.")
+    ev = find(events_of(extractor, text), "ACCUSE", "PAK")
+    assert ev.recipient is not None and ev.recipient.country == "IND"
+    assert "shelling" not in ev.recipient.text
+
+
+def test_dismissing_an_allegation_rejects_the_accuser(extractor):
+    text = ("Pakistan accused India of violating the ceasefire on Monday.\n\n"
+            "New Delhi dismissed the allegation.")
+    evs = events_of(extractor, text)
+    ev = find(evs, "REJECT", "IND")
+    assert ev.recipient is not None and ev.recipient.country == "PAK"
+    assert not [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "IND"]

@@ -46,8 +46,8 @@ def mention_span(tok: Token) -> Span:
         start, end = min(start, ent[0]), max(end, ent[1])
     if tok.lower_ in ROLE_HEADS_TAKING_OF or tok.lemma_.lower() in ROLE_HEADS_TAKING_OF:
         for c in tok.rights:
-            if c.dep_ == "prep" and c.lower_ == "of":
-                end = max(end, c.right_edge.i + 1)
+            if c.dep_ == "prep" and c.lower_ == "of" and not any(g.pos_ in ("VERB", "AUX") for g in c.children):
+                end = max(end, c.right_edge.i + 1)  # "troops of Niger", not "troops of deliberately targeting"
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return doc[start:end]

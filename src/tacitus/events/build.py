@@ -214,20 +214,28 @@ class _ArticleRun:
         if cand.entry.symmetric or _reciprocal(cand) or ev.recipient is None:
             return []
         out = []
-        heads = [t for t in cand.actors]
-        conj = [c for t in heads for c in t.children if c.dep_ == "conj"]
-        # "U.S. and British warplanes": coordinated modifiers of one head
-        conj += [c for t in heads for m in t.children if m.dep_ in ("amod", "compound", "nmod")
-                 for c in m.children if c.dep_ == "conj"]
-        for c in conj:
-            other = self.actor_of(c, remember=False)
-            if c.pos_ == "ADJ" or c.dep_ == "conj" and c.head.dep_ in ("amod", "compound", "nmod"):
-                other = self.ctx.resolve(f"{c.text} {heads[0].text}", on=self.on, label=None) or other
-            if other is None or other.key == ev.actor.key or other.country == ev.actor.country \
+        for other in self._coordinated(cand):
+            if other.key == ev.actor.key or other.country == ev.actor.country \
                     or (ev.recipient is not None and other.key == ev.recipient.key):
                 continue
             digest = hashlib.sha1((ev.event_id + "|" + other.key).encode()).hexdigest()[:16]
             out.append(replace(ev, event_id=f"ev-{digest}", actor=other, extra=dict(ev.extra)))
+        return out
+
+    def _coordinated(self, cand: Candidate) -> list[Actor]:
+        """The actors coordinated with the first: "India and Pakistan", and coordinated
+        modifiers of one head, "U.S. and British warplanes"."""
+        heads = list(cand.actors)
+        conj = [c for t in heads for c in t.children if c.dep_ == "conj"]
+        conj += [c for t in heads for m in t.children if m.dep_ in ("amod", "compound", "nmod")
+                 for c in m.children if c.dep_ == "conj"]
+        out = []
+        for c in conj:
+            other = self.actor_of(c, remember=False)
+            if c.pos_ == "ADJ" or c.dep_ == "conj" and c.head.dep_ in ("amod", "compound", "nmod"):
+                other = self.ctx.resolve(f"{c.text} {heads[0].text}", on=self.on, label=None) or other
+            if other is not None:
+                out.append(other)
         return out
 
     def _allegation(self, ev: Event) -> Event | None:
@@ -335,6 +343,9 @@ class _ArticleRun:
     def first_actor(self, toks: tuple[Token, ...], exclude: Actor | None = None) -> Actor | None:
         for t in toks:
             a = self.actor_of(t)
+            if a is None or _generic(a):  # "its media wing, Inter-Services Public Relations (ISPR),"
+                named = next((self.actor_of(c) for c in t.children if c.dep_ == "appos"), None)
+                a = named if named is not None and not _generic(named) else a
             if a is not None and (exclude is None or a.key != exclude.key):
                 return a
             for c in t.children:
@@ -426,10 +437,12 @@ class _ArticleRun:
             actor = self._authorities(recipient)
         if actor is None:
             return None
-        conj = [c for t in cand.actors for c in t.children if c.dep_ == "conj"]
-        if conj and (recipient is None or _generic(recipient)) and (entry.symmetric or _reciprocal(cand)):
-            # "India and Pakistan exchanged fire": the second party is the recipient
-            recipient = self.first_actor(tuple(conj), exclude=actor)
+        if (recipient is None or _generic(recipient)) and (entry.symmetric or _reciprocal(cand)):
+            # "India and Pakistan exchanged fire", "Indian and Pakistani troops exchanged
+            # fire": the second party is the recipient
+            others = [a for a in self._coordinated(cand) if a.key != actor.key and a.country != actor.country]
+            if others:
+                recipient = others[0]
         if recipient is None and entry.pos == "verb":
             # "refused to give the ICRC access", "agreed to meet Kim": the complement's party
             comps = [c for c in cand.trigger.children if c.dep_ == "xcomp"]
