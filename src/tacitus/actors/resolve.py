@@ -365,6 +365,10 @@ class ActorResolver:
 
         blocked = bool(mods & {"deputy", "future"}) or any(s.key.endswith("s") and s.key in r.sectors
                                                          and s.key not in r.person for s in titles)
+        for t in titles:  # "rebel leader", "farmers union leader": not the state's leader
+            i = segs.index(t)
+            if i and segs[i - 1].kind == "sector" and r.sectors.get(segs[i - 1].key) not in STATE_SECTORS:
+                blocked = True
         if titles and not blocked:
             actor = self._office_holder(text, title_kinds, owner_state, owner_org, on, former)
             if actor is not None:
@@ -383,7 +387,8 @@ class ActorResolver:
         if sector and head in LED_MILITARY and any(s.kind == "conn" and s.key == "led" for s in segs):
             sector = "MIL"  # "the Saudi-led coalition", "US-led forces"
         if owner_state:
-            where = next((e for s in places for e in s.entries if e.ref == owner_state), None)
+            where = min((e for s in places for e in s.entries if e.ref == owner_state),
+                        key=lambda e: _PLACE_ETYPES.index(e.etype), default=None)
             if sector is None:
                 seat = next((e for s in places for e in s.entries if e.ref == owner_state and e.etype == "seat"), None)
                 if seat is not None:  # "Britain's Foreign Office"
@@ -414,7 +419,7 @@ class ActorResolver:
         tail = [s for s in segs[pos + 1:] if s.kind in ("sector", "title")]
         if not tail or any(s.kind == "conn" and s.key in ("of", "for") for s in segs[pos + 1:]):
             return actor
-        after = [s for s in tail if s.key in r.sectors and s.key not in r.weak]
+        after = [s for s in tail if s.key in r.sectors]
         head = tail[-1].key
         if head in r.state_nouns and org.country and not org.org_code:  # "Hamas government", "junta government"
             return self.state_actor(org.country, text, r.sectors.get(head, "GOV"), metonym=True)
