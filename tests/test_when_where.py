@@ -81,3 +81,39 @@ def test_country_name_beats_a_town_of_that_name(extractor):
     resolver = extractor.coder.places
     place = resolver.resolve("Armenia", ("USA",), "GPE")
     assert place is not None and place.country == "ARM" and place.feature == "country"
+
+
+def test_the_capital_is_the_capital_of_the_story_state(extractor):
+    text = ("NAIROBI, May 10 - Kenyan police fired tear gas at protesters in Mombasa on Thursday.\n\n"
+            "Police also arrested dozens of demonstrators in several parts of the capital.")
+    evs = events_of(extractor, text)
+    later = [e for e in evs if "capital" in e.evidence.sentence]
+    assert later and any(e.location is not None and e.location.name == "Nairobi" for e in later)
+
+
+def test_coarse_clause_date_takes_the_story_day_inside_it(extractor):
+    text = ("Chile and Peru signed a trade accord on Wednesday.\n\n"
+            "Peru thanked Chile for backing its bid this year.")
+    ev = find(events_of(extractor, text), "SUPPORT", "PER")
+    assert ev.date == "2024-05-08"
+
+
+def test_attack_without_a_place_is_on_the_target_state_not_the_story_place(extractor):
+    text = ("ANKARA, May 10 - Turkish police detained 40 people in Istanbul on Tuesday.\n\n"
+            "Separately, Turkish jets struck Kurdish militant positions in Iraq, and Turkish drones "
+            "hit Syrian army posts.")
+    evs = events_of(extractor, text)
+    drones = [e for e in evs if e.event_type == "ASSAULT" and e.recipient is not None
+              and e.recipient.country == "SYR"]
+    assert drones and all(e.location is not None and e.location.country == "SYR" for e in drones)
+
+
+def test_withdrawn_troops_leave_the_host_state(extractor):
+    text = "The last convoy of German soldiers left Mali on Tuesday."
+    ev = find(events_of(extractor, text), "RETREAT", "DEU")
+    assert ev.recipient is not None and ev.recipient.country == "MLI"
+
+
+def test_a_minister_leaving_is_no_withdrawal(extractor):
+    evs = events_of(extractor, "The German foreign minister left Mali on Tuesday.")
+    assert not [e for e in evs if e.event_type == "RETREAT"]

@@ -35,6 +35,10 @@ RESPONSES = {"REJECT", "CONCEDE"}  # answers to someone's pressure
 PRESSURES = {"REQUEST", "THREATEN", "SANCTION", "ACCUSE", "COERCE"}
 ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
+# Nouns for a body of people drawn from a group: "a convoy of soldiers", "agents of the FSB".
+MEMBER_NOUNS = {"convoy", "column", "contingent", "unit", "detachment", "team", "delegation", "agent",
+                "member", "officer", "squad", "battalion", "group"}
+HOST_TARGET_TYPES = {"AID", "RETREAT"}
 STRUCK_PLACE_TYPES = {"ASSAULT", "COERCE"}  # a place as the object is where it happened
 _MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -198,11 +202,18 @@ class _ArticleRun:
 
     def _story_dated(self, ev: Event) -> Event:
         """An event dated only by the publication date takes the story's date when
-        the story happened before publication; one placed only by the dateline
-        takes the story's place (the dateline is where the reporter files from)."""
-        if self.story_date is None or ev.extra.get("date_source") != "publication" or ev.modality != "actual":
+        the story happened before publication; so does one dated only coarsely ("this
+        year", "in July") when the story's day falls inside that year or month."""
+        if self.story_date is None or ev.modality != "actual":
             return ev
         date, date_end, precision = self.story_date
+        source = ev.extra.get("date_source")
+        if source == "clause" and ev.date_precision in ("year", "month") and ev.date_end is None \
+                and precision == "day" and date is not None and ev.date and date.startswith(ev.date + "-"):
+            return replace(ev, date=date, date_end=date_end, date_precision=precision,
+                           extra={**ev.extra, "date_source": "story"})
+        if source != "publication":
+            return ev
         if date is None or ev.date is None or date[:len(ev.date)] > ev.date:
             return ev
         return replace(ev, date=date, date_end=date_end, date_precision=precision,
@@ -346,6 +357,9 @@ class _ArticleRun:
             if a is None or _generic(a):  # "its media wing, Inter-Services Public Relations (ISPR),"
                 named = next((self.actor_of(c) for c in t.children if c.dep_ == "appos"), None)
                 a = named if named is not None and not _generic(named) else a
+            if a is None and t.lemma_.lower() in MEMBER_NOUNS:  # "the first convoy of French soldiers"
+                members = clauses.prep_objects(t, "of")
+                a = self.actor_of(members[0]) if members else None
             if a is not None and (exclude is None or a.key != exclude.key):
                 return a
             for c in t.children:
@@ -488,6 +502,10 @@ class _ArticleRun:
                 and ptype in DOMESTIC_TARGET_TYPES:
             # material conflict with no named target: the state where it happens
             recipient = self.state_of(location, protest_target=ptype == "PROTEST")
+        elif recipient is None and location is not None and location.country \
+                and ptype in HOST_TARGET_TYPES and location.country != actor.country:
+            # aid delivered, troops withdrawn, with no one named: the state where it happens
+            recipient = self.state_of(location)
         actor = self._situate(actor, location if local else None)
         if recipient is not None:
             recipient = self._situate(recipient, location if local else None)
@@ -591,6 +609,10 @@ class _ArticleRun:
                 if place is not None:
                     out.append((ent.root, place))
                     seen.update(range(ent.start, ent.end))
+        capital = self._the_capital(sent, context)
+        if capital is not None:
+            out.append(capital)
+            seen.add(capital[0].i)
         for start, end, place in self.o.places.find(sent.text, context):
             span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
             if span is None or any(t.i in seen for t in span):
@@ -603,6 +625,21 @@ class _ArticleRun:
             out.append((span.root, place))
         self._places_cache[key] = out
         return out
+
+    def _the_capital(self, sent: Span, context: tuple[str, ...]) -> tuple[Token, Place] | None:
+        """'in several points of the capital': the capital of the state the story is in."""
+        for tok in sent:
+            if tok.lower_ != "capital" or tok.pos_ != "NOUN" or not any(
+                    c.dep_ in ("det", "poss") and c.lower_ in ("the", "country's", "its") for c in tok.children):
+                continue
+            if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children) or tok.dep_ == "compound":
+                continue  # "the capital of North Darfur" names its own place
+            story = self.story_place or self.dateline
+            country = story.country if story is not None and story.country else (context[0] if context else None)
+            place = self.o.places.capital(country) if country and hasattr(self.o.places, "capital") else None
+            if place is not None:
+                return tok, place
+        return None
 
     def _situate(self, actor: Actor, here: Place | None) -> Actor:
         """A state organ named without its state ("the junta", "the regional governor",
@@ -676,7 +713,7 @@ class _ArticleRun:
         trig = cand.trigger
         targets = {t.i for t in cand.recipients}
         arg_tokens = {t.i for t in cand.actors} | targets
-        clause = {trig.i} | {a.i for a in trig.ancestors}
+        clause = _own_clause(trig)
         moving = cand.entry.cameo.mode == "visit"
         best: tuple[int, Place] | None = None
         for root, place in self._sentence_places(sent, context):
@@ -701,6 +738,8 @@ class _ArticleRun:
                 if not (moving or struck_here):
                     continue  # a party to the event is not where it happened, except for visits
                 rank = 1  # and places attacked: "shelled Enerhodar"
+            elif prep is not None and _verb_of(prep).i in {a.i for a in trig.ancestors}:
+                rank = 4  # the place of another coordinated clause, with its own subject
             else:
                 rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not _in_clause_below(
                     root, trig.sent.root) else 4
@@ -710,8 +749,16 @@ class _ArticleRun:
                 best = (rank, place)
         if best is not None and best[0] < 3:
             return best[1], True
-        if self.story_place is not None:
-            return self.story_place, False
+        story = self.story_place
+        if struck and cand.entry.cameo.plover_type == "ASSAULT" and recipient is not None and recipient.country \
+                and recipient.kind != "person" and (story is None or story.country not in (None, recipient.country)):
+            # an attack with no place of its own: on the target's state, not wherever the
+            # story began ("destroyed Houthi missiles" in a story placed at sea)
+            target_state = self.o.places.country(recipient.country) if hasattr(self.o.places, "country") else None
+            if target_state is not None and (recipient.country != actor.country or story is None):
+                return target_state, False
+        if story is not None:
+            return story, False
         if self.dateline is not None:
             return self.dateline, False
         if best is not None:
@@ -774,6 +821,28 @@ def _in_clause_below(tok: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _verb_of(tok: Token) -> Token:
+    """The nearest verb above a word (the word itself at the root)."""
+    t = tok.head
+    while t.pos_ not in ("VERB", "AUX") and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _own_clause(trig: Token) -> set[int]:
+    """The trigger and the words it hangs from, up to the first coordinated clause with a
+    subject of its own: in "jets struck Iraq, and drones hit Syrian posts", "hit" does
+    not share "struck"'s "in Iraq"."""
+    out = {trig.i}
+    t = trig
+    while t.head.i != t.i:
+        if t.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            break
+        t = t.head
+        out.add(t.i)
+    return out
 
 
 def _agrees(pronoun: str, actor: Actor, speaker: Token) -> bool:

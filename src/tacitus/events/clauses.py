@@ -209,6 +209,15 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
     return found
 
 
+def subject_lemma(verb: Token) -> str | None:
+    """Lemma of the head noun of the verb's subject, through container nouns ("the first
+    convoy of French soldiers" -> "soldier")."""
+    subj = subject_of(verb)
+    if subj is None:
+        return None
+    return unwrap(subj).lemma_.lower()
+
+
 def object_lemmas(trigger: Token) -> set[str]:
     """Lemmas of what the verb acts on: direct object (through container nouns), passive
     subject, or xcomp object ("agreed to sign a deal")."""

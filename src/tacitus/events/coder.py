@@ -107,6 +107,8 @@ class EventCoder:
                     continue
                 if e.exclude_objects & objs:
                     continue
+                if e.subjects and clauses.subject_lemma(tok) not in e.subjects:
+                    continue
                 # the most specific entry wins; among equals, the longest matched object
                 score = (e.specificity, max((len(o.split()) for o in matched), default=0))
                 if best is None or score > best[0]:

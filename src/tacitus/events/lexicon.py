@@ -27,6 +27,7 @@ class Trigger:
     pos: str  # "verb" | "noun"
     objects: frozenset[str]
     exclude_objects: frozenset[str]
+    subjects: frozenset[str]
     actor: tuple[str, ...]
     recipient: tuple[str, ...]
     symmetric: bool
@@ -35,7 +36,7 @@ class Trigger:
 
     @property
     def specificity(self) -> int:
-        return len(self.words) * 2 + (3 if self.objects else 0)
+        return len(self.words) * 2 + (3 if self.objects else 0) + (3 if self.subjects else 0)
 
 
 class Lexicon:
@@ -95,6 +96,7 @@ def _triggers(entries: list[dict], where: str):
             cameo=cameo,
             objects=frozenset(str(o).lower() for o in e.get("objects") or ()),
             exclude_objects=frozenset(str(o).lower() for o in e.get("exclude_objects") or ()),
+            subjects=frozenset(str(o).lower() for o in e.get("subjects") or ()),
             actor=_slots(e.get("actor")) or DEFAULT_ACTOR,
             symmetric=bool(e.get("symmetric", False)),
             requires_recipient=bool(e.get("requires_recipient", False)),

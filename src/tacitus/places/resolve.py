@@ -89,6 +89,7 @@ class PlaceResolver:
     def __init__(self, gazetteer: Gazetteer, min_population: int = 15_000) -> None:
         self.gazetteer = gazetteer
         self.min_population = min_population
+        self._countries: tuple[dict[str, Entry], dict[str, Entry]] | None = None
 
     # --- public API -----------------------------------------------------------------------
 
@@ -143,6 +144,28 @@ class PlaceResolver:
         entry = self._rank(cands, key, ctx, frozenset({"city"}), min_population=0)
         start = m.start("cities") + m.group("cities").find(city)
         return _place(text[start:start + len(city)], entry) if entry else None
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of a country (ISO3), for "the capital" in an article about it."""
+        entry = self._by_country()[0].get(country)
+        return _place("the capital", entry) if entry else None
+
+    def country(self, country: str) -> Place | None:
+        """The country (ISO3) itself as a place."""
+        entry = self._by_country()[1].get(country)
+        return _place(entry.name, entry) if entry else None
+
+    def _by_country(self) -> tuple[dict[str, Entry], dict[str, Entry]]:
+        if self._countries is None:
+            capitals: dict[str, Entry] = {}
+            states: dict[str, Entry] = {}
+            for e in self.gazetteer.entries:
+                if e.feature == "country" and e.country:
+                    states.setdefault(e.country, e)
+                elif e.capital and e.country and e.population > getattr(capitals.get(e.country), "population", -1):
+                    capitals[e.country] = e
+            self._countries = (capitals, states)
+        return self._countries
 
     def country_of(self, name: str, context_countries: Sequence[str] = ()) -> str | None:
         """ISO3 of the country `name` lies in (or is), when it resolves."""
