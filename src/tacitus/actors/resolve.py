@@ -399,7 +399,10 @@ class ActorResolver:
                     return self.state_actor(owner_state, text, where.sector or "GOV", metonym=True)
                 return self.state_actor(owner_state, text, None)
             if head in r.state_nouns:
-                return self.state_actor(owner_state, text, sector, metonym=True)
+                if where is not None and where.etype in ("state", "capital", "seat"):
+                    return self.state_actor(owner_state, text, sector, metonym=True)
+                # "Sindh government", "Texas authorities": a body of a region or city of the state
+                return self.state_actor(owner_state, text, sector, name=_clean(text, r), kind="organization")
             kind = _kind(head, sector, r)
             return self.state_actor(owner_state, text, sector, name=_clean(text, r), kind=kind)
         if sector and head and (head not in r.needs_owner or any(s.key not in r.needs_owner for s in nouns)):
@@ -436,13 +439,11 @@ class ActorResolver:
         region, when all such places of that name lie in one country."""
         first = segs.index(nouns[0])
         run: list[str] = []
-        for s in segs[:first]:
+        for s in segs[:first]:  # the first run of capitalised unknown words ("Tigray regional government")
             if s.kind == "word" and s.orig[0][:1].isupper():
                 run.append(s.key)
-            elif s.kind == "conn" and s.key == "based" and run:
-                break
             elif run:
-                run = []
+                break
         if not run:
             return None
         key = " ".join(run)
