@@ -161,3 +161,31 @@ def test_dismissing_an_allegation_rejects_the_accuser(extractor):
     ev = find(evs, "REJECT", "IND")
     assert ev.recipient is not None and ev.recipient.country == "PAK"
     assert not [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "IND"]
+
+
+def test_purpose_clause_is_not_an_actual_act(extractor):
+    text = "Macron urged China to use its influence on Moscow so that Russia withdraws its troops from Ukraine."
+    evs = events_of(extractor, text)
+    withdrawals = [e for e in evs if e.event_type == "RETREAT"]
+    assert all(e.modality != "actual" for e in withdrawals)
+
+
+def test_modal_light_verb_makes_the_nominal_event_future(extractor):
+    text = "The minister said the Commission would hold talks with the farmers' unions."
+    evs = events_of(extractor, text)
+    talks = [e for e in evs if e.event_type == "CONSULT"]
+    assert talks and all(e.modality == "future" for e in talks)
+
+
+def test_speaking_anonymously_is_no_consultation(extractor):
+    text = ("U.S. forces destroyed four Houthi missiles, a U.S. official told reporters, "
+            "speaking on condition of anonymity.")
+    evs = events_of(extractor, text)
+    assert not [e for e in evs if e.event_type == "CONSULT"]
+
+
+def test_descriptive_state_noun_refers_back_to_a_named_state(extractor):
+    text = ("Russia and Ukraine freed 90 prisoners each in an exchange brokered by the United Arab Emirates, "
+            "the latest of several swaps mediated by the Gulf state.")
+    evs = events_of(extractor, text)
+    assert not [e for e in evs if e.actor.country == "PNG"]

@@ -72,6 +72,8 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
                                  else "hypothetical"), c.text
         if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
             modality, cue = "hypothetical", c.text
+        if c.dep_ == "mark" and c.lower_ == "so" and trigger.dep_ == "advcl" and modality == "actual":
+            modality, cue = "hypothetical", "so that"  # a purpose: "so that Russia withdraws its troops"
         if c.dep_ == "acomp" and c.lemma_ in ("due", "set", "likely", "unlikely", "ready"):
             modality, cue = "future", c.text
 
@@ -86,6 +88,12 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
             if h.pos_ in ("VERB", "AUX", "ADJ") and h.dep_ != "amod":
                 if _neg_child(h):
                     negated = True
+                if modality == "actual":  # "would present proposals", "will hold talks"
+                    aux = next((c for c in h.children if c.dep_ == "aux" and c.lower_ in FUTURE_AUX | HYPO_AUX), None)
+                    if aux is not None:
+                        modality = "future" if aux.lower_ in FUTURE_AUX or (
+                            aux.lower_ == "would" and _reported(h, reporting)) else "hypothetical"
+                        cue = aux.text
                 break
     tok = trigger
     for _ in range(6):

@@ -119,6 +119,13 @@ class SalienceCoref:
                     return a
         return None
 
+    def last_state(self, tok: Token) -> Actor | None:
+        """The state named last before `tok` ("... brokered by the UAE ... the Gulf state")."""
+        for i, _, a in reversed(self.history):
+            if i < tok.i and a.kind == "state" and a.country:
+                return a
+        return None
+
     def counterpart(self, tok: Token, actor: Actor) -> Actor | None:
         """The other party of a two-sided act named without one ("no deal was signed"):
         the most recent subject of another state before `tok`."""

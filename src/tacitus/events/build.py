@@ -35,6 +35,7 @@ RESPONSES = {"REJECT", "CONCEDE"}  # answers to someone's pressure
 PRESSURES = {"REQUEST", "THREATEN", "SANCTION", "ACCUSE", "COERCE"}
 ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
+STATE_NOUNS = {"state", "country", "nation", "kingdom", "republic", "emirate"}
 # Nouns for a body of people drawn from a group: "a convoy of soldiers", "agents of the FSB".
 MEMBER_NOUNS = {"convoy", "column", "contingent", "unit", "detachment", "team", "delegation", "agent",
                 "member", "officer", "squad", "battalion", "group"}
@@ -321,6 +322,7 @@ class _ArticleRun:
             return self.actor_of(tok.head.head, remember)  # "Machado, who has not been detained"
         if word in NON_ACTOR_PRONOUNS:
             return None
+
         if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS:
             speaker = reporting_speaker(tok)
             bound = self.actor_of(speaker) if speaker is not None else None
@@ -338,6 +340,11 @@ class _ArticleRun:
             ante = self.coref.holder_of(tok, tok.lemma_.lower())
             if ante is not None:
                 actor = replace(ante, text=span.text)
+        if actor is not None and actor.country and actor.country not in self.countries \
+                and tok.lemma_.lower() in STATE_NOUNS and tok.pos_ == "NOUN":
+            # "the Gulf state" read as a state the article never names: the state last named
+            ante = self.coref.last_state(tok)
+            actor = replace(ante, text=span.text) if ante is not None else None
         if actor is None and span.text != tok.text:
             actor = self.ctx.resolve(tok.text, on=self.on, label=tok.ent_type_ or None)
         if actor is None and tok.ent_type_ in PLACE_LABELS:
@@ -474,7 +481,7 @@ class _ArticleRun:
         if recipient is None:
             # "accepted an invitation from Kim ... and mentioned possible help": shared participants
             recipient = self.conj_recipient(cand.trigger, actor)
-        if recipient is None and entry.symmetric:
+        if recipient is None and entry.symmetric and not entry.requires_recipient:
             recipient = self.coref.counterpart(cand.trigger, actor)
         if recipient is None and entry.pos == "verb":
             recipient = self._author_of_act(cand, actor)
