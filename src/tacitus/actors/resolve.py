@@ -13,6 +13,14 @@ How it works (all tables are built once, in `__init__`):
    beats a role noun, a state plus role noun gives a state body (IND MIL), a bare
    capital or seat gives the government (PRK GOV), a bare state gives the state with
    no sector (cameo_code = ISO3; GOV is added only for a government word or metonym).
+5. Qualifiers and owners: a possessive person or organisation owns the head noun
+   ("Putin's spokesman" RUS GOV), a name before "-run/-led/-backed" only qualifies it
+   ("Hamas-run health ministry" PSE MED, "Turkish-backed Syrian rebels" SYR), a name after
+   "to/at/with" is a destination ("ambassador to the UN"), the head noun (last strong role
+   noun) gives the sector ("government forces" MIL, "military court" JUD) and OPP wins.
+6. An unknown capitalised place before a role noun gets its country from the places
+   gazetteer ("Kherson police" UKR COP): cities of 100,000+ and regions, when unambiguous;
+   loaded on first need and cached per name.
 `ArticleContext` adds per-article memory of people, so "Vieira" or "Mr Solih" maps to
 the full name seen earlier even for people not in the KB.
 """
@@ -351,6 +359,8 @@ class ActorResolver:
                     return replace(hit, text=text)
             sector = _sector(nouns, r) or ("GOV" if titles else None)
             org = kb.orgs.get(owner_org) if owner_org else None
+            if org and org.sector and all(s.key in r.weak for s in nouns):  # "Hamas official X": Hamas's sector
+                sector = org.sector
             if org and not org.org_code:
                 owner_state = owner_state or org.country
             country = owner_state or (org.country if org else None)
@@ -419,6 +429,11 @@ class ActorResolver:
         actor = self.org_actor(org, text, on)
         r = self.kb.roles
         pos = segs.index(seg)
+        if actor.sector in (None, "PTY") and any(s.kind == "sector" and r.sectors.get(s.key) == "OPP"
+                                                 for s in segs[:pos]):
+            actor = replace(actor, sector="OPP", cameo_code=cameo_code(org.cameo if org.org_code else
+                                                                       self.kb.states[org.country].cameo
+                                                                       if org.country in self.kb.states else None, "OPP"))
         tail = [s for s in segs[pos + 1:] if s.kind in ("sector", "title")]
         if not tail or any(s.kind == "conn" and s.key in ("of", "for") for s in segs[pos + 1:]):
             return actor
