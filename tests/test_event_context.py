@@ -189,3 +189,19 @@ def test_descriptive_state_noun_refers_back_to_a_named_state(extractor):
             "the latest of several swaps mediated by the Gulf state.")
     evs = events_of(extractor, text)
     assert not [e for e in evs if e.actor.country == "PNG"]
+
+
+def test_both_sides_are_the_two_protagonists(extractor):
+    text = ("Sudan's army and the Rapid Support Forces fought in Khartoum on Monday. The army shelled RSF "
+            "positions, and the Rapid Support Forces attacked army bases.\n\n"
+            "Neither side has agreed to a truce.")
+    evs = events_of(extractor, text)
+    truce = [e for e in evs if e.event_type == "AGREE" and e.negated]
+    assert truce and truce[0].recipient is not None and truce[0].recipient.key != truce[0].actor.key
+
+
+def test_noun_event_takes_the_oblique_of_its_relative_clause(extractor):
+    text = "Erdogan, in the telephone conversation he held with Japanese Prime Minister Fumio Kishida, thanked Japan."
+    evs = events_of(extractor, text)
+    call = [e for e in evs if e.event_type == "CONSULT"]
+    assert call and call[0].recipient is not None and call[0].recipient.country == "JPN"

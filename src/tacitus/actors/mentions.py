@@ -119,6 +119,24 @@ class SalienceCoref:
                     return a
         return None
 
+    def main_pair(self, tok: Token) -> tuple[Actor, Actor] | None:
+        """The story's two protagonists, for "both sides", "neither side", "the two
+        ministers": the two parties named most often before `tok`, each represented by
+        its latest mention. Parties are counted by entry, not by state, so that the army
+        and a paramilitary of one state are two sides."""
+        counts: dict[str, int] = {}
+        latest: dict[str, Actor] = {}
+        for i, _, a in self.history:
+            if i >= tok.i or not (a.country or a.kb_id or a.org_code):
+                continue
+            key = a.key
+            counts[key] = counts.get(key, 0) + 1
+            latest[key] = a
+        if len(counts) < 2:
+            return None
+        first, second = sorted(counts, key=lambda k: -counts[k])[:2]
+        return latest[first], latest[second]
+
     def last_state(self, tok: Token) -> Actor | None:
         """The state named last before `tok` ("... brokered by the UAE ... the Gulf state")."""
         for i, _, a in reversed(self.history):
@@ -146,10 +164,12 @@ class SalienceCoref:
 
 
 def reporting_speaker(tok: Token) -> Token | None:
-    """The speaker a pronoun subject of a reported clause refers to: "the two ministers
-    said they had agreed", "Iran insists it has not sent drones". None unless the
-    speaker is named (not a pronoun) and agrees in number with the pronoun."""
-    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+    """The named subject a pronoun subject refers to when its clause hangs from that
+    subject's verb: a reported clause ("the two ministers said they had agreed", "Iran
+    insists it has not sent drones") or a coordinated one ("Maduro affirmed ... and he
+    accused them"). None unless the subject is named (not a pronoun) and agrees in
+    number with the pronoun."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ not in ("ccomp", "conj"):
         return None
     speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ == "PRON":

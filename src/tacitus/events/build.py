@@ -35,6 +35,9 @@ RESPONSES = {"REJECT", "CONCEDE"}  # answers to someone's pressure
 PRESSURES = {"REQUEST", "THREATEN", "SANCTION", "ACCUSE", "COERCE"}
 ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
+PAIR_NOUNS = {"side", "party", "minister", "leader", "country", "government", "delegation", "nation",
+              "neighbour", "neighbor", "president", "army", "rival", "foe", "adversary"}
+PAIR_WORDS = {"both", "two", "neither", "either"}
 STATE_NOUNS = {"state", "country", "nation", "kingdom", "republic", "emirate"}
 # Nouns for a body of people drawn from a group: "a convoy of soldiers", "agents of the FSB".
 MEMBER_NOUNS = {"convoy", "column", "contingent", "unit", "detachment", "team", "delegation", "agent",
@@ -322,6 +325,9 @@ class _ArticleRun:
             return self.actor_of(tok.head.head, remember)  # "Machado, who has not been detained"
         if word in NON_ACTOR_PRONOUNS:
             return None
+        pair = self._pair(tok)
+        if pair is not None:
+            return replace(pair[0], text=mention_span(tok).text)
 
         if word in PERSON_PRONOUNS or word in GROUP_PRONOUNS:
             speaker = reporting_speaker(tok)
@@ -481,6 +487,9 @@ class _ArticleRun:
         if recipient is None:
             # "accepted an invitation from Kim ... and mentioned possible help": shared participants
             recipient = self.conj_recipient(cand.trigger, actor)
+        pair = self._pair(cand.actors[0]) if cand.actors and recipient is None else None
+        if pair is not None:  # "both sides agreed", "neither side has agreed to a truce"
+            recipient = replace(pair[1], text=mention_span(cand.actors[0]).text)
         if recipient is None and entry.symmetric and not entry.requires_recipient:
             recipient = self.coref.counterpart(cand.trigger, actor)
         if recipient is None and entry.pos == "verb":
@@ -548,6 +557,14 @@ class _ArticleRun:
         state = self.o.actors.state_actor(country, "government", None)
         return replace(state, name=f"{state.name} government", kind="state", sector="GOV",
                        cameo_code=f"{country}GOV")
+
+    def _pair(self, tok: Token) -> tuple[Actor, Actor] | None:
+        """The two parties of "both sides", "neither side", "the two ministers"."""
+        if tok.lemma_.lower() not in PAIR_NOUNS or not any(
+                c.lower_ in PAIR_WORDS and c.dep_ in ("det", "nummod", "amod", "predet", "preconj")
+                for c in tok.children):
+            return None
+        return self.coref.main_pair(tok)
 
     def _author_of_act(self, cand: Candidate, actor: Actor) -> Actor | None:
         """'rejected the sanctions', 'welcomed the decision', 'dismissed the allegation':

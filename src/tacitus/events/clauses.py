@@ -206,6 +206,9 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
         gv = governing_verb(trigger)
         if gv is not None:
             found = prep_objects(gv, slot)
+        for c in trigger.children:  # "the conversation he made with Kishida", "talks held with Iran"
+            if not found and c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
+                found = prep_objects(c, slot)
     return found
 
 
