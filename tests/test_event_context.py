@@ -205,3 +205,26 @@ def test_noun_event_takes_the_oblique_of_its_relative_clause(extractor):
     evs = events_of(extractor, text)
     call = [e for e in evs if e.event_type == "CONSULT"]
     assert call and call[0].recipient is not None and call[0].recipient.country == "JPN"
+
+
+def test_vowed_response_answers_the_last_pressure(extractor):
+    text = ("The European Union imposed sanctions on Belarusian officials on Monday.\n\n"
+            "Minsk vowed a response.")
+    ev = find(events_of(extractor, text), "THREATEN", "BLR")
+    assert ev.recipient is not None and ev.recipient.kb_id == "eu"
+
+
+def test_relative_pronoun_is_not_the_object_when_the_verb_has_another(extractor):
+    text = "Iran supplied drones that Russia has used to strike Ukraine's power grid."
+    ev = find(events_of(extractor, text), "ASSAULT", "RUS")
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
+
+
+def test_topic_of_a_working_group_is_no_event(extractor):
+    evs = events_of(extractor, "Chile and Peru set up a joint working group on customs inspections.")
+    assert not [e for e in evs if e.cameo_code.startswith("09")]
+
+
+def test_time_reference_to_an_unowned_act_is_background(extractor):
+    evs = events_of(extractor, "Iran sent drones to Russia months before the invasion of Ukraine.")
+    assert not [e for e in evs if e.event_type == "ASSAULT" and e.actor.country == "IRN"]

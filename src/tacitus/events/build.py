@@ -31,7 +31,8 @@ DOMESTIC_TARGET_TYPES = {"PROTEST", "COERCE", "ASSAULT", "MOBILIZE"}
 # Nouns that name an earlier act without saying which: its author is the last other actor.
 ACT_NOUNS = {"decision", "move", "step", "measure", "measures", "announcement", "action", "actions", "ruling",
              "verdict", "proclamation", "declaration", "decree", "order", "policy", "plan", "proposal"}
-RESPONSES = {"REJECT", "CONCEDE"}  # answers to someone's pressure
+RESPONSES = {"REJECT", "CONCEDE", "THREATEN"}  # answers to someone's pressure
+OWN_ACT_NOUNS = {"response", "retaliation", "reprisal", "reaction", "revenge", "answer", "countermeasure"}
 PRESSURES = {"REQUEST", "THREATEN", "SANCTION", "ACCUSE", "COERCE"}
 ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
@@ -576,6 +577,8 @@ class _ArticleRun:
             return None
         noun = clauses.unwrap(obj)
         lemma = noun.lemma_.lower()
+        if lemma in OWN_ACT_NOUNS:
+            return None  # "vowed a response": an act of the actor's own, still to come
         types = {e.cameo.plover_type for e in self.o.coder.lexicon.nouns.get(lemma, ())}
         if not types and lemma not in ACT_NOUNS:
             return None

@@ -99,10 +99,10 @@ def unwrap(tok: Token) -> Token:
 def direct_object(verb: Token) -> Token | None:
     if is_passive(verb):
         return passive_subject(verb)
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj"):
-            return c
-    return None
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    if len(objs) > 1:  # "aircraft that Russia used to strike Ukraine's grid": not the relative pronoun
+        objs = [c for c in objs if c.lower_ not in RELATIVE_PRONOUNS] or objs
+    return objs[0] if objs else None
 
 
 def prep_objects(head: Token, prep: str) -> list[Token]:

@@ -20,6 +20,10 @@ from tacitus.factuality import Factuality, factuality
 # AGREE, "urged X to withdraw" one REQUEST, "threatened to impose sanctions" one THREATEN.
 ABSORBING_TYPES = {"AGREE", "REQUEST", "THREATEN", "REJECT"}
 QUESTION_MARK = "?"
+TOPIC_HEADS = {"group", "committee", "commission", "panel", "report", "study", "law", "bill", "rule", "rules",
+               "policy", "debate", "conference", "workshop", "seminar", "agreement", "deal", "treaty", "accord",
+               "resolution", "stance", "position", "view", "views", "information", "data", "statistics"}
+TIME_PREPS = {"before", "after", "since", "until", "following", "ahead", "during"}
 # Acts that, in the passive with no agent, are still coded: "was detained" is an arrest by
 # the authorities of the state where it happens.
 AGENTLESS_CODES = {"173"}
@@ -173,4 +177,8 @@ def _is_background_topic(noun: Token) -> bool:
     h = noun.head
     if noun.dep_ == "pobj" and h.lower_ in ("about", "regarding", "concerning", "over", "despite", "amid"):
         return True
+    if noun.dep_ == "pobj" and h.lower_ == "on" and h.head.pos_ == "NOUN" and h.head.lemma_.lower() in TOPIC_HEADS:
+        return True  # "a working group on customs inspections"
+    if noun.dep_ == "pobj" and h.lower_ in TIME_PREPS and clauses.noun_actor(noun) is None:
+        return True  # "months before the invasion of Ukraine": a time reference, not a report of it
     return False
