@@ -58,6 +58,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=1 << 16)
 def norm_token(piece: str) -> str:
     """One whitespace/hyphen piece → its normal form: folded, no possessive, no punctuation."""
     t = _fold(piece).strip(".,;:!?()[]{}\"'")

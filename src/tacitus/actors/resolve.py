@@ -189,6 +189,8 @@ class ActorResolver:
         return self._decide(text, segs, on, label, memory)
 
     def _usable(self, entries: Iterable[Entry], orig: list[str]) -> list[Entry]:
+        if not entries:
+            return []
         upper = all(not any(c.islower() for c in o) for o in orig)
         capital = orig[0][:1].isupper()
         return [e for e in entries if (not e.acronym or upper) and (not e.cased or capital)]
