@@ -228,3 +228,17 @@ def test_topic_of_a_working_group_is_no_event(extractor):
 def test_time_reference_to_an_unowned_act_is_background(extractor):
     evs = events_of(extractor, "Iran sent drones to Russia months before the invasion of Ukraine.")
     assert not [e for e in evs if e.event_type == "ASSAULT" and e.actor.country == "IRN"]
+
+
+def test_free_relative_object_is_the_thing_it_names(extractor):
+    text = "In Kabul, the government condemned what it called repeated Pakistani violations of the border."
+    ev = find(events_of(extractor, text), "ACCUSE")
+    assert ev.recipient is not None and ev.recipient.country == "PAK"
+
+
+def test_generic_institution_acts_for_the_state_whose_city_it_is_in(extractor):
+    text = ("Pakistan and India traded fire on Monday, and India blamed Pakistan.\n\n"
+            "In Islamabad, the Foreign Office on Wednesday condemned what it called repeated Indian violations.")
+    evs = events_of(extractor, text)
+    ev = [e for e in evs if e.event_type == "ACCUSE" and "Foreign Office" in e.actor.text]
+    assert ev and ev[0].actor.country == "PAK" and ev[0].recipient.country == "IND"

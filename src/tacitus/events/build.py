@@ -431,6 +431,10 @@ class _ArticleRun:
                     owner = next((g for g in c.children if g.dep_ == "pobj"), None)
                 elif c.dep_ == "relcl":
                     owner = clauses.subject_of(c)
+                elif c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < t.i:
+                    a = self.ctx.resolve(c.text, on=self.on, label=c.ent_type_)  # "Indian violations"
+                    if other(a):
+                        return a
                 if owner is not None and owner.i != t.i:
                     a = self.actor_of(owner)
                     if other(a):
@@ -524,6 +528,8 @@ class _ArticleRun:
             # aid delivered, troops withdrawn, with no one named: the state where it happens
             recipient = self.state_of(location)
         actor = self._situate(actor, location if local else None)
+        if local and location is not None:
+            actor = self._relocate(actor, location)
         if recipient is not None:
             recipient = self._situate(recipient, location if local else None)
         start = (base if base >= 0 else 0) + sent.start_char
@@ -667,6 +673,29 @@ class _ArticleRun:
             if place is not None:
                 return tok, place
         return None
+
+    def _relocate(self, actor: Actor, here: Place) -> Actor:
+        """An institution named generically ("the Foreign Office", "the interior ministry")
+        that the knowledge base pins to one state, acting in another state's city that the
+        article is about, is that state's: "In Islamabad, the Foreign Office condemned"."""
+        if actor.kind not in ("organization", "state") or actor.sector not in ("GOV", "JUD", "LEG", "MIL", "COP") \
+                or not actor.country or not here.country or here.country == actor.country:
+            return actor
+        if self.countries.get(actor.country, 0) > 1 or self.countries.get(here.country, 0) == 0:
+            return actor
+        if any(w[:1].isupper() and w.lower() in self._state_words(actor.country) for w in actor.text.split()):
+            return actor  # "the British Foreign Office" names its state
+        sector = actor.sector or ""
+        return replace(actor, country=here.country, cameo_code=here.country + sector, kb_id=None)
+
+    def _state_words(self, country: str) -> set[str]:
+        kb = getattr(self.o.actors, "kb", None)
+        state = kb.states.get(country) if kb is not None else None
+        if state is None:
+            return set()
+        words = {state.name.lower(), *(a.lower() for a in getattr(state, "aliases", ()) or ())}
+        words |= {a.lower() for a in getattr(state, "adjectives", ()) or ()}
+        return {w for n in words for w in n.split()}
 
     def _situate(self, actor: Actor, here: Place | None) -> Actor:
         """A state organ named without its state ("the junta", "the regional governor",

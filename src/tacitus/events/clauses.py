@@ -11,6 +11,8 @@ SUBJ = {"nsubj", "csubj"}
 # visit", "ended without an agreement"), unlike "respond to the strike".
 FRAME_PREPS = {"after", "during", "before", "following", "upon", "since", "on", "at", "in", "without",
                "through", "throughout", "amid", "ahead", "as"}
+NAMING_VERBS = {"describe", "call", "term", "dub", "label", "brand", "characterise", "characterize", "see",
+                "consider", "regard", "deem"}
 PARTICIPATION = {"involve", "engage", "implicate"}  # passive verbs whose subject takes part
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
@@ -102,7 +104,26 @@ def direct_object(verb: Token) -> Token | None:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     if len(objs) > 1:  # "aircraft that Russia used to strike Ukraine's grid": not the relative pronoun
         objs = [c for c in objs if c.lower_ not in RELATIVE_PRONOUNS] or objs
+    if objs and objs[0].lower_ == "what":
+        return _described(verb) or objs[0]
+    if not objs and any(c.dep_ == "ccomp" and any(g.lower_ == "what" for g in c.children) for c in verb.children):
+        return _described(verb)  # the parser hung "what" on the naming verb
     return objs[0] if objs else None
+
+
+def _described(verb: Token) -> Token | None:
+    """The thing a free relative names: "struck what New Delhi described as a camp",
+    "condemned what it called repeated Indian violations"."""
+    for c in verb.children:
+        if c.dep_ in ("ccomp", "relcl", "advcl") and c.lemma_.lower() in NAMING_VERBS:
+            for g in c.children:
+                if g.dep_ == "prep" and g.lower_ == "as":
+                    obj = next((x for x in g.children if x.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj
+                if g.dep_ in ("oprd", "dobj", "attr") and g.lower_ != "what":
+                    return g
+    return None
 
 
 def prep_objects(head: Token, prep: str) -> list[Token]:
