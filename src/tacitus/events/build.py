@@ -679,11 +679,13 @@ class _ArticleRun:
         that the knowledge base pins to one state, acting in another state's city that the
         article is about, is that state's: "In Islamabad, the Foreign Office condemned"."""
         if actor.kind not in ("organization", "state") or actor.sector not in ("GOV", "JUD", "LEG", "MIL", "COP") \
-                or not actor.country or not here.country or here.country == actor.country:
+                or not actor.country or not here.country or here.country == actor.country \
+                or here.feature == "country":
             return actor
         if self.countries.get(actor.country, 0) > 1 or self.countries.get(here.country, 0) == 0:
             return actor
-        if any(w[:1].isupper() and w.lower() in self._state_words(actor.country) for w in actor.text.split()):
+        words = (w.lower().removesuffix("'s").removesuffix("’s") for w in actor.text.split() if w[:1].isupper())
+        if any(w in self._state_words(actor.country) for w in words):
             return actor  # "the British Foreign Office" names its state
         sector = actor.sector or ""
         return replace(actor, country=here.country, cameo_code=here.country + sector, kb_id=None)
