@@ -182,6 +182,9 @@ class ActorResolver:
         key = " ".join(n for n, _ in toks)
         entries = self._usable(self.phrases.get(key, ()), [o for _, o in toks])
         if entries:
+            if entries[0].etype == "person" and len(entries) > 1:  # "King Abdullah" in 2010 and in 2023
+                p = self._pick_person(entries, None, on)
+                return self.person_actor(p, text, on)
             actor = self._from_entry(entries[0], text, on, label, whole=True)
             if actor is not None:
                 return actor
@@ -340,8 +343,8 @@ class ActorResolver:
                 nouns.append(Seg("sector", s.key if s.key in r.sectors else "government", s.orig))
         title_kinds = [k for s in titles for k in r.titles[s.key]]
 
-        if people:
-            p = kb.people[people[-1].entries[0].ref]
+        if people:  # several people share a name ("King Abdullah"): the mention's state, then the date
+            p = self._pick_person(people[-1].entries, owner_state, on)
             return self.person_actor(p, text, on, prefer=title_kinds, former=former)
 
         if name_run and len(name_run) == len(segs):
@@ -424,6 +427,11 @@ class ActorResolver:
         if label in ("PERSON", "ORG") and any(o[:1].isupper() for s in segs for o in s.orig):
             return Actor(text=text, name=_clean(text, r), kind="person" if label == "PERSON" else "organization")
         return None
+
+    def _pick_person(self, entries: Iterable[Entry], state: str | None, on: dt.date | None) -> Person:
+        cands = [self.kb.people[e.ref] for e in entries if e.etype == "person"]
+        return min(cands, key=lambda c: (state is not None and c.country != state,
+                                         on is not None and _office_on(c, on, None) is None))
 
     def _org_with_noun(self, org: Org, seg: Seg, segs: list[Seg], text: str, on: dt.date | None) -> Actor:
         """An organisation, or a role noun after it: "NATO forces" (NATO, MIL), "Hamas
@@ -526,8 +534,13 @@ class ActorResolver:
         return memory.get(" ".join(words))
 
 
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "v", "vi", "vii", "xiv", "xvi"})
+
+
 def _surname_keys(p: Person) -> list[str]:
     toks = normalise(p.name).split()
+    while len(toks) > 2 and toks[-1] in _SUFFIXES:  # "Ferdinand Marcos Jr." -> Marcos
+        toks = toks[:-1]
     if len(toks) < 2:
         return []
     if p.country in EAST_ASIAN_ORDER:
