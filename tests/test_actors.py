@@ -215,3 +215,13 @@ def test_cli_resolve_and_stdin() -> None:
     res = runner.invoke(actors, ["resolve", "Moscow", "--format", "table"])
     assert "RUSGOV" in res.output
     assert runner.invoke(actors, ["check"]).exit_code == 0
+
+
+def test_cli_score(tmp_path: Path) -> None:
+    csv_path = tmp_path / "strings.csv"
+    csv_path.write_text("text,date,kind,country,sector\n# heading,,,,\nMalian soldiers,,organization,MLI,MIL\n"
+                        "He,,unknown,,\nPutin,2023-01-01,person,RUS,GOV\nTehran,,state,IRQ,GOV\n", encoding="utf-8")
+    res = CliRunner().invoke(actors, ["score", str(csv_path), "--misses"])
+    assert res.exit_code == 0, res.output
+    assert "country accuracy: 2/3" in res.output and "sector accuracy: 3/3" in res.output
+    assert "'Tehran'" in res.output

@@ -89,6 +89,46 @@ def check_kb(kb: KnowledgeBase) -> list[str]:
     return problems
 
 
+@actors.command("score")
+@click.argument("csv_path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--misses", is_flag=True, help="List every string with a wrong field.")
+def score_cmd(csv_path: str, misses: bool) -> None:
+    """Accuracy of the resolver on a CSV of actor strings.
+
+    Columns: text, and any of date (YYYY-MM-DD), country, sector, kind, org_code, name.
+    An empty cell expects null, `*` is not checked, a text starting with `#` is a heading;
+    `kind: unknown` expects no actor (tests/data/actor_strings.csv is one such file)."""
+    import csv
+
+    resolver = ActorResolver(KnowledgeBase.load())
+    fields = ("country", "sector", "kind", "org_code", "name")
+    totals = {f: [0, 0] for f in fields}
+    with open(csv_path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r.get("text") and not r["text"].startswith("#")]
+    for row in rows:
+        on = dt.date.fromisoformat(row["date"]) if row.get("date") else None
+        a = resolver.resolve(row["text"], on)
+        got = {"kind": "unknown"} if a is None else {"kind": a.kind, "country": a.country, "sector": a.sector,
+                                                      "org_code": a.org_code, "name": a.name}
+        wrong = []
+        for f in fields:
+            want = row.get(f)
+            if want is None or want == "*" or (f == "name" and not want):
+                continue
+            if row.get("kind") == "unknown" and f != "kind":
+                continue
+            totals[f][1] += 1
+            if (got.get(f) or "") == want:
+                totals[f][0] += 1
+            else:
+                wrong.append(f"{f}: want {want!r} got {got.get(f)!r}")
+        if misses and wrong:
+            click.echo(f"{row['text']!r} ({row.get('date') or 'no date'}): " + "; ".join(wrong))
+    for f, (ok, n) in totals.items():
+        if n:
+            click.echo(f"{f:>8} accuracy: {ok}/{n} = {ok / n:.3f}")
+
+
 @actors.command("check")
 @click.option("--kb", "kb_path", type=click.Path(exists=True, file_okay=False), default=None)
 def check_cmd(kb_path: str | None) -> None:
