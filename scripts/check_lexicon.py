@@ -38,7 +38,7 @@ OPTIONAL_KEYS = {
 SLOTS = {
     "subject", "dobj", "dative",
     "to", "with", "against", "on", "at", "for", "from", "into", "over", "of",
-    "toward", "upon", "among", "between",
+    "toward", "upon", "among", "between", "by",
 }
 PLOVER_CONTEXTS = {
     "military", "economic", "diplomatic", "legal", "intelligence", "humanitarian", "peacekeeping",

@@ -242,3 +242,27 @@ def test_generic_institution_acts_for_the_state_whose_city_it_is_in(extractor):
     evs = events_of(extractor, text)
     ev = [e for e in evs if e.event_type == "ACCUSE" and "Foreign Office" in e.actor.text]
     assert ev and ev[0].actor.country == "PAK" and ev[0].recipient.country == "IND"
+
+
+def test_standing_by_a_state_is_support_for_it(extractor):
+    ev = find(events_of(extractor, "Japan will continue to stand by Turkey, the prime minister said."), "AGREE", "JPN")
+    assert ev.recipient is not None and ev.recipient.country == "TUR"
+
+
+def test_aid_for_victims_in_a_state_goes_to_that_state(extractor):
+    text = "The Japanese government decided to extend emergency aid for the earthquake victims in Turkey."
+    evs = [e for e in events_of(extractor, text) if e.actor.country == "JPN"]
+    assert evs and evs[0].recipient is not None and evs[0].recipient.country == "TUR"
+
+
+def test_examining_ways_is_no_investigation(extractor):
+    evs = events_of(extractor, "Japan is examining ways of sending aid to Syria.")
+    assert not [e for e in evs if e.cameo_code.startswith("09")]
+    assert all(e.modality != "actual" for e in evs if e.event_type in ("AID", "AGREE"))
+
+
+def test_two_promises_in_two_sentences_stay_two_events(extractor):
+    text = ("Japan will continue to stand by Turkey, the prime minister said.\n\n"
+            "The Japanese government also decided to extend emergency aid to Turkey.")
+    evs = [e for e in events_of(extractor, text) if e.actor.country == "JPN"]
+    assert len({e.cameo_code for e in evs}) >= 2

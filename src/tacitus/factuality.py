@@ -24,7 +24,8 @@ FUTURE_THAT_GOVERNORS = {"expect", "plan", "agree", "promise", "pledge", "vow", 
 HYPOTHETICAL_GOVERNORS = {"fear", "suspect", "allege", "worry", "concern", "believe", "think", "suppose",
                           "speculate", "rumor", "rumour", "doubt", "risk", "could", "possible",
                           "possibility", "potential", "likely", "unlikely", "may", "might", "suspicion",
-                          "accuse", "claim", "assume", "consider", "mull", "weigh", "threat", "warn"}
+                          "accuse", "claim", "assume", "consider", "mull", "weigh", "threat", "warn",
+                          "examine", "explore", "study", "discuss", "way", "option"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPO_AUX = {"could", "may", "might", "would", "should", "must", "can", "ca"}
 HYPO_MODIFIERS = {"possible", "potential", "proposed", "planned", "alleged", "suspected", "rumoured",

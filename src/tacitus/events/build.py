@@ -489,6 +489,9 @@ class _ArticleRun:
         if recipient is None:
             obj = clauses.direct_object(cand.trigger) if entry.pos == "verb" else None
             recipient = self.owner_of(cand.recipients or ((obj,) if obj is not None else ()), exclude=actor)
+        if recipient is None and entry.pos == "verb":  # "aid for the earthquake victims in Türkiye"
+            beneficiaries = tuple(clauses.arg_slot(cand.trigger, "for", "verb"))
+            recipient = self.owner_of(beneficiaries, exclude=actor) if beneficiaries else None
         if recipient is None:
             # "accepted an invitation from Kim ... and mentioned possible help": shared participants
             recipient = self.conj_recipient(cand.trigger, actor)
@@ -524,7 +527,7 @@ class _ArticleRun:
             # material conflict with no named target: the state where it happens
             recipient = self.state_of(location, protest_target=ptype == "PROTEST")
         elif recipient is None and location is not None and location.country \
-                and ptype in HOST_TARGET_TYPES and location.country != actor.country:
+                and entry.cameo.plover_type in HOST_TARGET_TYPES and location.country != actor.country:
             # aid delivered, troops withdrawn, with no one named: the state where it happens
             recipient = self.state_of(location)
         actor = self._situate(actor, location if local else None)
@@ -1016,6 +1019,14 @@ def _headline_sources(events: list[Event]) -> list[Event]:
     return out
 
 
+def _restates(first: Event, other: Event) -> bool:
+    """Whether `other` restates `first`: a headline restates the body's act of the same
+    type between the same sides; two body sentences do so only with the same CAMEO act."""
+    if first.extra.get("in_title") or other.extra.get("in_title"):
+        return True
+    return first.cameo_code == other.cameo_code
+
+
 def merge_restatements(events: list[Event]) -> list[Event]:
     """One event per real action per article: the same type, sides, polarity and
     modality restated (title and body, repeated sentences) merge; the first body
@@ -1027,6 +1038,10 @@ def merge_restatements(events: list[Event]) -> list[Event]:
         if ev.extra.get("symmetric"):
             sides = tuple(sorted(s or "" for s in sides))
         key = (ev.event_type, sides, ev.negated, ev.modality)
+        n = 0
+        while key + (n,) in kept and not _restates(kept[key + (n,)], ev):
+            n += 1  # two body sentences with different acts of one type ("will stand by", "will extend aid")
+        key = key + (n,)
         if key in kept:
             first = kept[key]
             first.extra.setdefault("mentions", []).append(
