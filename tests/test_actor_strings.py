@@ -117,3 +117,15 @@ def test_every_state_name_adjective_and_capital(resolver: ActorResolver) -> None
             if a is None or a.country != s.iso3 or (sector and a.sector != sector):
                 bad.append((text, s.iso3, a and (a.country, a.sector)))
     assert not bad, bad
+
+
+def test_word_salad_never_raises(resolver: ActorResolver) -> None:
+    """Any mix of the set's words resolves to an actor or None, never an exception."""
+    import random
+
+    words = [w for row in ROWS for w in row["text"].split()] + ["pro-", "-run", "'s", "of", "(", ")", "to", "the"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 7)))
+        resolver.resolve(text, dt.date(2020, 1, 1))
+        resolver.resolve(text)

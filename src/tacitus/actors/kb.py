@@ -168,6 +168,7 @@ class Roles:
     plural_person: set[str] = field(default_factory=set)
     title_states: dict[str, str] = field(default_factory=dict)
     title_countries: dict[str, str] = field(default_factory=dict)
+    followers: set[str] = field(default_factory=set)
 
 
 def slug(name: str) -> str:
@@ -247,7 +248,8 @@ class KnowledgeBase:
                 r.sectors.setdefault(key, sector)
                 if " " not in key and not key.endswith("s"):
                     r.sectors.setdefault(key + "s", sector)
-        for name in ("weak", "needs_owner", "person", "state_nouns", "honorifics", "determiners", "pronouns", "connectors"):
+        for name in ("weak", "needs_owner", "person", "state_nouns", "honorifics", "determiners", "pronouns", "connectors",
+                     "followers"):
             getattr(r, name).update(normalise(str(x)) for x in d.get(name, []))
         for kind, phrases in d.get("titles", {}).items():
             for ph in phrases:

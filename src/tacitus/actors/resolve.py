@@ -289,14 +289,21 @@ class ActorResolver:
         titles = [s for s in segs if s.kind == "title"]
         nouns = [s for s in segs if s.kind in ("sector", "title") and s.key in r.sectors]
         mod_country = None
-        for s in list(people):  # "Putin's spokesman", "Netanyahu's office": the person owns the head noun
+        for s in list(people):  # "Putin's spokesman", "the Obama administration": the person owns the head
             i = segs.index(s)
-            if s.orig[-1].endswith(("'s", "\u2019s", "s'")) and any(segs.index(n) > i for n in nouns + titles):
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            possessive = s.orig[-1].endswith(("'s", "\u2019s", "s'"))
+            if ((possessive and (any(segs.index(n) > i for n in nouns + titles) or any(segs.index(o) > i for o in orgs)))
+                    or (nxt is not None and nxt.kind in ("sector", "title") and _follows(nxt.key, r))):
                 people.remove(s)
                 mod_country = kb.people[s.entries[0].ref].country
-        for i, s in enumerate(segs):  # the same with a surname the KB knows: "Netanyahu's office"
-            if (s.kind == "word" and mod_country is None and s.orig[-1].endswith(("'s", "\u2019s"))
-                    and s.orig[0][:1].isupper() and any(segs.index(n) > i for n in nouns + titles)):
+        for i, s in enumerate(segs):  # the same with a surname the KB knows: "Netanyahu's office", "Assad regime"
+            if s.kind != "word" or mod_country is not None or not s.orig[0][:1].isupper():
+                continue
+            nxt = segs[i + 1] if i + 1 < len(segs) else None
+            possessive = s.orig[-1].endswith(("'s", "\u2019s"))
+            if ((possessive and any(segs.index(n) > i for n in nouns + titles))
+                    or (nxt is not None and nxt.kind in ("sector", "title") and _follows(nxt.key, r))):
                 known = self._known_surname(s.key, on, None)
                 if known is not None:
                     mod_country = known.country
@@ -311,7 +318,10 @@ class ActorResolver:
             qualifies = later and (pro or (nxt is not None and nxt.kind == "conn" and nxt.key in QUALIFYING))
             destination = earlier and prev is not None and prev.kind == "conn" and prev.key in DESTINATION
             if qualifies or destination:
-                (orgs if s in orgs else people).remove(s)
+                if s in orgs:
+                    orgs.remove(s)
+                elif s in people:
+                    people.remove(s)
                 if qualifies and not (prev is not None and prev.key == "anti"):
                     e = s.entries[0]
                     mod_country = mod_country or (kb.orgs[e.ref].country if e.etype == "org" else
@@ -599,6 +609,12 @@ def _sector(nouns: list[Seg], r, head_first: bool = False) -> str | None:
                 return dom
         return strong[0] if head_first else strong[-1]
     return r.sectors[nouns[0].key] if nouns else None
+
+
+def _follows(key: str, r) -> bool:
+    """Nouns that, right after a person's name, name that person's side ("Trump administration",
+    "Assad regime", "Navalny supporters")."""
+    return key in r.followers or key in r.state_nouns
 
 
 def _is_person(head: str | None, r) -> bool:
