@@ -169,6 +169,7 @@ class Roles:
     title_states: dict[str, str] = field(default_factory=dict)
     title_countries: dict[str, str] = field(default_factory=dict)
     followers: set[str] = field(default_factory=set)
+    weak_modifiers: set[str] = field(default_factory=set)
 
 
 def slug(name: str) -> str:
@@ -249,7 +250,7 @@ class KnowledgeBase:
                 if " " not in key and not key.endswith("s"):
                     r.sectors.setdefault(key + "s", sector)
         for name in ("weak", "needs_owner", "person", "state_nouns", "honorifics", "determiners", "pronouns", "connectors",
-                     "followers"):
+                     "followers", "weak_modifiers"):
             getattr(r, name).update(normalise(str(x)) for x in d.get(name, []))
         for kind, phrases in d.get("titles", {}).items():
             for ph in phrases:

@@ -608,7 +608,12 @@ def _sector(nouns: list[Seg], r, head_first: bool = False) -> str | None:
             if dom in strong:
                 return dom
         return strong[0] if head_first else strong[-1]
-    return r.sectors[nouns[0].key] if nouns else None
+    if not nouns:
+        return None
+    mods = [s for s in nouns if s.key in r.weak_modifiers]  # "Christian leaders": REL, not the leaders' GOV
+    if mods:
+        return r.sectors[mods[0].key]
+    return r.sectors[nouns[0].key if head_first else nouns[-1].key]
 
 
 def _follows(key: str, r) -> bool:
