@@ -117,3 +117,22 @@ def test_withdrawn_troops_leave_the_host_state(extractor):
 def test_a_minister_leaving_is_no_withdrawal(extractor):
     evs = events_of(extractor, "The German foreign minister left Mali on Tuesday.")
     assert not [e for e in evs if e.event_type == "RETREAT"]
+
+
+def test_place_of_the_named_object_of_a_free_relative(extractor):
+    text = "Israeli jets struck what the army described as a weapons depot near Tyre in Lebanon."
+    ev = find(events_of(extractor, text), "ASSAULT", "ISR")
+    assert ev.location is not None and ev.location.country == "LBN"
+
+
+def test_place_named_with_its_area_noun(extractor):
+    text = "A Japanese medical team is treating patients in a field hospital set up in the Nizip district of Gaziantep."
+    evs = events_of(extractor, text)
+    assert evs and all(e.location is not None and e.location.country == "TUR" for e in evs)
+
+
+def test_promise_is_dated_when_made(extractor):
+    text = ("Kishida spoke with Erdogan on Wednesday.\n\n"
+            "Kishida said Japan will continue to stand by Turkey.")
+    ev = find(events_of(extractor, text, published="2023-02-16"), "AGREE", "JPN")
+    assert ev.date == "2023-02-15"

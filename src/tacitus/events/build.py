@@ -35,6 +35,9 @@ RESPONSES = {"REJECT", "CONCEDE", "THREATEN"}  # answers to someone's pressure
 OWN_ACT_NOUNS = {"response", "retaliation", "reprisal", "reaction", "revenge", "answer", "countermeasure"}
 PRESSURES = {"REQUEST", "THREATEN", "SANCTION", "ACCUSE", "COERCE"}
 ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
+STATED_TYPES = {"AGREE", "THREATEN"}  # acts done by saying them, whatever their modality
+AREA_NOUNS = {"district", "region", "province", "area", "city", "town", "village", "county", "governorate",
+              "oblast", "state", "municipality", "neighbourhood", "neighborhood", "camp", "sector", "zone"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
 PAIR_NOUNS = {"side", "party", "minister", "leader", "country", "government", "delegation", "nation",
               "neighbour", "neighbor", "president", "army", "rival", "foe", "adversary"}
@@ -209,8 +212,8 @@ class _ArticleRun:
         """An event dated only by the publication date takes the story's date when
         the story happened before publication; so does one dated only coarsely ("this
         year", "in July") when the story's day falls inside that year or month."""
-        if self.story_date is None or ev.modality != "actual":
-            return ev
+        if self.story_date is None or ev.modality != "actual" and ev.event_type not in STATED_TYPES:
+            return ev  # a planned act is not dated by the story; a promise or threat made is
         date, date_end, precision = self.story_date
         source = ev.extra.get("date_source")
         if source == "clause" and ev.date_precision in ("year", "month") and ev.date_end is None \
@@ -521,7 +524,7 @@ class _ArticleRun:
             attributed = self._reporter_actor(cand.frame.source, actor)
             cue = cand.frame.cue
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
-        location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES)
+        location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES, in_title)
         if recipient is None and location is not None and location.country \
                 and ptype in DOMESTIC_TARGET_TYPES:
             # material conflict with no named target: the state where it happens
@@ -710,6 +713,9 @@ class _ArticleRun:
         if actor.country or actor.org_code or actor.kb_id or actor.sector not in LOCAL_SECTORS | {"MIL", "REB"}:
             return actor
         words = set(actor.text.lower().split())
+        if here is not None and here.country and actor.sector not in ("GOV", "MIL"):
+            # rebels, militants, civilians: of the state where the event happens
+            return replace(actor, country=here.country, cameo_code=here.country + (actor.sector or ""))
         story = self.story_place if self.story_place is not None and self.story_place.country else None
         here = here or story or self.dateline
         if here is not None and here.country and (words & LOCAL_WORDS or actor.sector == "COP"):
@@ -767,7 +773,7 @@ class _ArticleRun:
 
     # -- place -------------------------------------------------------------
     def _place(self, cand: Candidate, sent: Span, actor: Actor, recipient: Actor | None,
-               struck: bool = False) -> tuple[Place | None, bool]:
+               struck: bool = False, in_title: bool = False) -> tuple[Place | None, bool]:
         """The event's place, and whether it was read from the event's own sentence."""
         context = tuple(c for c in (actor.country, recipient.country if recipient else None) if c)
         context = context + tuple(c for c, _ in self.countries.most_common(3) if c not in context)
@@ -775,9 +781,13 @@ class _ArticleRun:
         targets = {t.i for t in cand.recipients}
         arg_tokens = {t.i for t in cand.actors} | targets
         clause = _own_clause(trig)
+        obj = clauses.direct_object(trig) if trig.pos_ in ("VERB", "AUX") else None
+        obj_i = obj.i if obj is not None else -1
         moving = cand.entry.cameo.mode == "visit"
         best: tuple[int, Place] | None = None
         for root, place in self._sentence_places(sent, context):
+            if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in AREA_NOUNS:
+                root = root.head  # "in the Oğuzeli district", "the Kursk region"
             if root.dep_ == "poss" or root.pos_ == "ADJ":
                 continue  # "Israel's cabinet", "Brazilian sorghum": owners, not places
             modifier = root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.pos_ == "NOUN"
@@ -788,7 +798,7 @@ class _ArticleRun:
                     and self._names_someone(prep.head):
                 continue  # "the ambassador in Dakar": someone's post, not the event's place
             if prep is not None and prep.lower_ in PLACE_PREPS and (
-                    prep.head.i in clause or prep.head.i == trig.i
+                    prep.head.i in clause or prep.head.i == trig.i or prep.head.i == obj_i
                     or prep.head.head.i == trig.i and prep.head.dep_ in ("dobj", "nsubjpass")):
                 # on the clause, or on its object: "struck sites across Yemen"
                 rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
@@ -801,6 +811,8 @@ class _ArticleRun:
                 rank = 1  # and places attacked: "shelled Enerhodar"
             elif prep is not None and _verb_of(prep).i in {a.i for a in trig.ancestors}:
                 rank = 4  # the place of another coordinated clause, with its own subject
+            elif prep is not None and prep.lower_ in PLACE_PREPS and _situates_a_place_of(prep.head, clause):
+                rank = 1  # "in a field hospital established in Oğuzeli"
             else:
                 rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not _in_clause_below(
                     root, trig.sent.root) else 4
@@ -811,8 +823,10 @@ class _ArticleRun:
         if best is not None and best[0] < 3:
             return best[1], True
         story = self.story_place
-        if struck and cand.entry.cameo.plover_type == "ASSAULT" and recipient is not None and recipient.country \
-                and recipient.kind != "person" and (story is None or story.country not in (None, recipient.country)):
+        if struck and not in_title and cand.entry.cameo.plover_type == "ASSAULT" and recipient is not None \
+                and recipient.country \
+                and recipient.kind != "person" and (story is None or story.feature == "sea"
+                                                    or story.country not in (None, recipient.country)):
             # an attack with no place of its own: on the target's state, not wherever the
             # story began ("destroyed Houthi missiles" in a story placed at sea)
             target_state = self.o.places.country(recipient.country) if hasattr(self.o.places, "country") else None
@@ -882,6 +896,15 @@ def _in_clause_below(tok: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _situates_a_place_of(head: Token, clause: set[int]) -> bool:
+    """Whether `head` is a participle describing where the clause happens: "giving service
+    in a field hospital established in X" (a place noun after a locative preposition)."""
+    if head.dep_ not in ("acl", "relcl") or head.pos_ != "VERB":
+        return False
+    noun = head.head
+    return noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS and noun.head.head.i in clause
 
 
 def _verb_of(tok: Token) -> Token:
