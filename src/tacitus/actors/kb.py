@@ -170,6 +170,7 @@ class Roles:
     title_countries: dict[str, str] = field(default_factory=dict)
     followers: set[str] = field(default_factory=set)
     weak_modifiers: set[str] = field(default_factory=set)
+    honorific_sectors: dict[str, str] = field(default_factory=dict)
 
 
 def slug(name: str) -> str:
@@ -264,6 +265,9 @@ class KnowledgeBase:
                                 p[:-3] + "men" if p.endswith("man") else p + "s")
         for title, iso in (d.get("title_states", {}) or {}).items():
             r.title_states[normalise(title)] = iso
+        for sector, words in (d.get("honorific_sectors", {}) or {}).items():
+            for w in words:
+                r.honorific_sectors[normalise(w)] = sector
         for title, iso in (d.get("title_countries", {}) or {}).items():
             r.title_countries[normalise(title)] = iso
 

@@ -372,7 +372,8 @@ class ActorResolver:
                 hit = memory.get(normalise(name))
                 if hit:
                     return replace(hit, text=text)
-            sector = _sector(nouns, r) or ("GOV" if titles else None)
+            sector = (_sector(nouns, r) or ("GOV" if titles else None)
+                      or next((r.honorific_sectors[s.key] for s in segs if s.key in r.honorific_sectors), None))
             org = kb.orgs.get(owner_org) if owner_org else None
             if org and org.sector and all(s.key in r.weak for s in nouns):  # "Hamas official X": Hamas's sector
                 sector = org.sector
