@@ -266,3 +266,14 @@ def test_two_promises_in_two_sentences_stay_two_events(extractor):
             "The Japanese government also decided to extend emergency aid to Turkey.")
     evs = [e for e in events_of(extractor, text) if e.actor.country == "JPN"]
     assert len({e.cameo_code for e in evs}) >= 2
+
+
+def test_confirming_a_trip_is_not_making_it(extractor):
+    evs = events_of(extractor, "Beijing has not confirmed the trip.")
+    assert not [e for e in evs if e.event_type == "CONSULT" and e.actor.country == "CHN"]
+
+
+def test_expected_to_travel_to_a_state_is_a_future_visit(extractor):
+    text = "Chinese President Xi Jinping was expected to travel to Brazil in November."
+    ev = find(events_of(extractor, text), "CONSULT", "CHN")
+    assert ev.recipient is not None and ev.recipient.country == "BRA" and ev.modality != "actual"

@@ -11,6 +11,13 @@ SUBJ = {"nsubj", "csubj"}
 # visit", "ended without an agreement"), unlike "respond to the strike".
 FRAME_PREPS = {"after", "during", "before", "following", "upon", "since", "on", "at", "in", "without",
                "through", "throughout", "amid", "ahead", "as"}
+# Verbs whose subject speaks of an act rather than doing it: the object noun's actor is not
+# their subject ("Beijing has not confirmed the trip", "Seoul welcomed the visit").
+OBSERVER_VERBS = {"confirm", "announce", "welcome", "condemn", "criticise", "criticize", "deny", "denounce",
+                  "postpone", "cancel", "discuss", "report", "praise", "describe", "call", "hail",
+                  "question", "dismiss", "reject", "applaud", "decry", "deplore", "oppose", "support", "back",
+                  "endorse", "note", "cite", "recall", "investigate", "probe", "observe", "monitor", "witness",
+                  "film", "document", "approve", "ratify"}
 NAMING_VERBS = {"describe", "call", "term", "dub", "label", "brand", "characterise", "characterize", "see",
                 "consider", "regard", "deem"}
 PARTICIPATION = {"involve", "engage", "implicate"}  # passive verbs whose subject takes part
@@ -61,7 +68,12 @@ def _subject_of(verb: Token) -> Token | None:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
-        if is_passive(v):
+        if seen > 1 and is_passive(v):
+            # "Xi was expected to travel": the raised subject of a passive governor
+            subj = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
+            if subj is not None:
+                return subj
+        if seen == 1 and is_passive(v):
             return None  # "should never have been arrested": the subject is not the doer
         if v.dep_ == "advcl" and v.tag_ == "VBG" and v.head.pos_ in ("VERB", "AUX") \
                 and not any(c.dep_ == "mark" for c in v.children):
@@ -190,6 +202,8 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
         if a is not None:
             return [a]
         gv = governing_verb(trigger)
+        if gv is not None and gv.lemma_.lower() in OBSERVER_VERBS and trigger.dep_ in ("dobj", "nsubjpass"):
+            return []  # "Beijing has not confirmed the trip", "welcomed the visit": not the one who acts
         if gv is not None and trigger.dep_ != "nsubj":
             s = subject_of(gv)
             if s is None and gv.lemma_.lower() in PARTICIPATION and is_passive(gv):
