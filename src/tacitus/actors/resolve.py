@@ -129,6 +129,12 @@ class ActorResolver:
         for p in kb.people.values():
             for n in (p.name, *p.aliases):
                 self._add(n, Entry("person", p.id))
+            toks = normalise(p.name).split()
+            if len(toks) >= 4 and any(t in ("bin", "ibn", "bint", "al") for t in toks[1:3]):
+                # "Tamim bin Hamad" for Tamim bin Hamad Al Thani, "Sabah al Ahmad" for Sabah Al-Ahmad Al-Jaber Al-Sabah
+                for k in range(3, len(toks)):
+                    if toks[k - 1] not in NAME_PARTICLES:
+                        self._add(" ".join(toks[:k]), Entry("person", p.id))
                 toks = normalise(n).split()
                 if len(toks) == 1:
                     self.surnames.setdefault(toks[0], []).append(p.id)
