@@ -277,3 +277,16 @@ def test_expected_to_travel_to_a_state_is_a_future_visit(extractor):
     text = "Chinese President Xi Jinping was expected to travel to Brazil in November."
     ev = find(events_of(extractor, text), "CONSULT", "CHN")
     assert ev.recipient is not None and ev.recipient.country == "BRA" and ev.modality != "actual"
+
+
+def test_them_refers_to_coordinated_people_in_the_sentence(extractor):
+    text = 'Maduro said that Machado and Gonzalez "should be behind bars" and he accused them of plotting a coup.'
+    evs = [e for e in events_of(extractor, text) if e.event_type == "ACCUSE"]
+    assert evs and "Machado" in (evs[0].recipient.name if evs[0].recipient else "")
+
+
+def test_demand_that_an_act_be_undone_targets_its_author(extractor):
+    text = ("President Yoon of South Korea declared martial law on Tuesday.\n\n"
+            "Hours later, 190 lawmakers voted to demand that the decree be lifted.")
+    ev = find(events_of(extractor, text), "REQUEST")
+    assert ev.recipient is not None and ev.recipient.country == "KOR"

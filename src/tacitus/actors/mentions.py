@@ -171,6 +171,8 @@ def reporting_speaker(tok: Token) -> Token | None:
     number with the pronoun."""
     if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ not in ("ccomp", "conj"):
         return None
+    if tok.head.dep_ == "conj" and tok.head.head.dep_ in ("ccomp", "xcomp", "advcl", "relcl"):
+        return None  # coordinated with a reported clause, not with the speaker's own verb
     speaker = next((c for c in tok.head.head.children if c.dep_ == "nsubj"), None)
     if speaker is None or speaker.pos_ == "PRON":
         return None

@@ -338,6 +338,12 @@ class _ArticleRun:
             bound = self.actor_of(speaker) if speaker is not None else None
             if bound is not None and _agrees(word, bound, speaker):
                 return replace(bound, text=tok.text)
+            if word in ("they", "them", "their"):  # "Machado and González ... he accused them"
+                pair = next((t for t in tok.sent if t.i < tok.i and t.pos_ == "PROPN"
+                             and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children)), None)
+                bound = self.actor_of(pair) if pair is not None else None
+                if bound is not None:
+                    return replace(bound, text=tok.text)
             ante = self.coref.antecedent(tok)
             return replace(ante, text=tok.text) if ante is not None else None
         span = mention_span(tok)
@@ -585,6 +591,9 @@ class _ArticleRun:
         The object's type comes from the noun triggers of the lexicon; acts named in
         general words ("the decision", "the move") point to the last act by someone else."""
         obj = clauses.direct_object(cand.trigger)
+        if obj is None:  # "voted to demand that the decree be lifted": the act in the complement
+            obj = next((g for c in cand.trigger.subtree if c.dep_ == "ccomp" for g in c.children
+                        if g.dep_ in ("nsubj", "nsubjpass") and g.lemma_.lower() in ACT_NOUNS), None)
         if obj is None or obj.pos_ != "NOUN":
             return None
         noun = clauses.unwrap(obj)
