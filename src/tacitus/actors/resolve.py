@@ -45,6 +45,15 @@ DOMINANT_SECTORS = ("OPP",)
 LED_MILITARY = frozenset({"coalition", "coalitions", "alliance", "force", "forces", "mission"})
 # gazetteer places that may give a country to "<place> police": cities this large, or regions
 MIN_CITY_POPULATION = 100_000
+# capitalised words that name a kind of place, not one place ("the Gulf state", "Central
+# command", "Western officials"): never looked up in the gazetteer on their own
+GENERIC_PLACE_WORDS = frozenset({
+    "gulf", "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern", "capital",
+    "coast", "coastal", "federal", "national", "upper", "lower", "greater", "new", "old", "great", "grand", "royal",
+    "free", "united", "republic", "island", "islands", "state", "states", "city", "province", "region", "valley",
+    "highlands", "lake", "river", "mountain", "mountains", "delta", "border", "frontier", "red", "sea", "middle",
+    "interior", "metropolitan", "special", "autonomous", "joint", "general", "first", "second", "third"})
 ARTICLES = frozenset({"the", "a", "an"})
 # "Hamas-run ministry", "NATO-led forces": the name before these words only qualifies the head noun
 QUALIFYING = frozenset({"run", "led", "backed", "controlled", "owned", "allied", "linked", "affiliated",
@@ -489,6 +498,8 @@ class ActorResolver:
         if not run:
             return None
         key = " ".join(run)
+        if all(w in GENERIC_PLACE_WORDS for w in run):
+            return None
         if key in self._place_cache:
             return self._place_cache[key]
         country = None
@@ -498,8 +509,8 @@ class ActorResolver:
                 self._gazetteer = Gazetteer.load()
             from tacitus.places.gazetteer import normalise as place_key
             found = {e.country for e in self._gazetteer.lookup(place_key(key))  # type: ignore[attr-defined]
-                     if e.country and ((e.feature == "city" and e.population >= MIN_CITY_POPULATION)
-                                       or e.feature == "region")}
+                     if e.country and e.feature in ("city", "region")
+                     and (e.population >= MIN_CITY_POPULATION or (e.curated and e.feature == "region"))}
             country = found.pop() if len(found) == 1 and next(iter(found)) in self.kb.states else None
         except Exception:  # pragma: no cover - no gazetteer: no country from it
             country = None
