@@ -43,6 +43,9 @@ def mention_span(tok: Token) -> Span:
         if c.dep_ in ("compound", "flat") and c.i == end:
             end = c.i + 1
     if ent is not None:
+        comma = next((i for i in range(tok.i + 1, ent[1]) if doc[i].text == ","), None)
+        if comma is not None:  # "Xinhua, Xi" tagged as one entity: the name stops at the comma
+            ent = (ent[0], comma)
         start, end = min(start, ent[0]), max(end, ent[1])
     if tok.lower_ in ROLE_HEADS_TAKING_OF or tok.lemma_.lower() in ROLE_HEADS_TAKING_OF:
         for c in tok.rights:
@@ -72,6 +75,11 @@ def entity_end(tok: Token) -> int:
 
 
 def apposed_person(tok: Token) -> Token | None:
+    """The person an office noun is apposed to ("the spokesman, Wang Wenbin"); never for a
+    named organisation or place, where a following name is a misparsed subject ("According
+    to Xinhua, Xi said")."""
+    if tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        return None
     for c in tok.children:
         if c.dep_ == "appos" and c.ent_type_ == "PERSON":
             return c

@@ -578,11 +578,24 @@ class _ArticleRun:
                        cameo_code=f"{country}GOV")
 
     def _pair(self, tok: Token) -> tuple[Actor, Actor] | None:
-        """The two parties of "both sides", "neither side", "the two ministers"."""
+        """The two parties of "both sides", "neither side", "the two ministers": the pair
+        the article's events most often set against each other, else its two most named."""
         if tok.lemma_.lower() not in PAIR_NOUNS or not any(
                 c.lower_ in PAIR_WORDS and c.dep_ in ("det", "nummod", "amod", "predet", "preconj")
                 for c in tok.children):
             return None
+        counts: Counter[tuple] = Counter()
+        sides: dict[tuple, tuple[Actor, Actor]] = {}
+        for ev in self.history:  # the pair of parties most often acting on each other
+            a, r = ev.actor, ev.recipient
+            if r is None or _generic(a) or _generic(r) or a.key == r.key:
+                continue
+            pid = tuple(sorted((a.country, r.country))) if a.country and r.country and a.country != r.country \
+                else tuple(sorted((a.key, r.key)))
+            counts[pid] += 1
+            sides.setdefault(pid, (a, r))
+        if counts:
+            return sides[counts.most_common(1)[0][0]]
         return self.coref.main_pair(tok)
 
     def _author_of_act(self, cand: Candidate, actor: Actor) -> Actor | None:
