@@ -298,6 +298,13 @@ class ActorResolver:
     def _decide(self, text: str, segs: list[Seg], on: dt.date | None, label: str | None,
                 memory: dict[str, Actor] | None) -> Actor | None:
         kb, r = self.kb, self.kb.roles
+        last = segs[-1]
+        if (len(segs) >= 3 and last.kind == "entry" and len(last.orig) == 1 and last.orig[0][:1].isupper()
+                and last.entries[0].etype in _PLACE_ETYPES):
+            run = _trailing_name(segs[:-1])
+            cue = segs[-2 - len(run)] if run and len(segs) > len(run) + 1 else None
+            if cue is not None and (cue.kind in ("title", "honor") or (cue.kind == "sector" and cue.key in r.person)):
+                segs = segs[:-1] + [Seg("word", last.key, last.orig)]  # "spokesman Roy Vincent Trinidad": a surname
         people = [s for s in segs if s.kind == "entry" and s.entries[0].etype == "person"]
         orgs = [s for s in segs if s.kind == "entry" and any(e.etype == "org" for e in s.entries)]
         places = [s for s in segs if s.kind == "entry" and s.entries[0].etype in _PLACE_ETYPES]
@@ -348,6 +355,8 @@ class ActorResolver:
         mods = {r.modifiers[s.key] for s in segs if s.kind == "mod"}
         former = "former" in mods
         name_run = _trailing_name(segs)
+        if name_run and not _has_name_letters(name_run):  # "Gen Z" is no general called Z
+            name_run = []
         qualifiers = [s for i, s in enumerate(segs[:-1]) if s in places and segs[i + 1].kind == "conn"
                       and segs[i + 1].key in QUALIFYING]
         owners = [s for s in places if s not in qualifiers] or places  # "Turkish-backed Syrian rebels": Syrian
@@ -440,6 +449,8 @@ class ActorResolver:
                     return self.state_actor(owner_state, text, where.sector or "GOV", metonym=True)
                 return self.state_actor(owner_state, text, None)
             if head in r.state_nouns:
+                if head == "state" and len(nouns) == 1 and (where is None or where.etype in ("city", "region")):
+                    return None  # "Shan State", "Kaduna state": a place, not its government
                 if where is not None and where.etype in ("state", "capital", "seat"):
                     return self.state_actor(owner_state, text, sector, metonym=True)
                 # "Sindh government", "Texas authorities": a body of a region or city of the state
@@ -661,6 +672,10 @@ def _clean(text: str, r) -> str:
     return " ".join(words) or text
 
 
+def _has_name_letters(run: list[Seg]) -> bool:
+    return sum(c.isalpha() for s in run for o in s.orig for c in o) >= 2
+
+
 class ArticleContext:
     """Resolver bound to one article and date, remembering the people it has seen so
     that later partial mentions ("Vieira", "Mr Solih", "Wang") map to the earlier one."""
@@ -676,9 +691,18 @@ class ArticleContext:
             self.remember(actor)
         return actor
 
+    def _personal_name(self, name: str) -> bool:
+        """Only names of people are remembered by their parts: not "China's deputy ambassador"
+        (else a later "China" would be that person)."""
+        r = self.resolver.kb.roles
+        for norm, orig in tokens(name):
+            if norm in r.sectors or norm in r.titles or orig.endswith(("'s", "\u2019s")):
+                return False
+        return True
+
     def remember(self, actor: Actor) -> None:
         toks = normalise(actor.name).split()
-        if not toks:
+        if not toks or not self._personal_name(actor.name):
             return
         self.memory.setdefault(" ".join(toks), actor)
         self.memory[toks[-1]] = actor
