@@ -32,7 +32,8 @@ def test_kb_check_passes() -> None:
 
 
 def test_kb_check_finds_problems(tmp_path: Path) -> None:
-    (tmp_path / "s.yaml").write_text("states:\n- {iso3: QQQ, name: Nowhere}\n- {iso3: QQQ, name: Twice}\n")
+    (tmp_path / "s.yaml").write_text("states:\n- {iso3: QQQ, name: Nowhere}\n- {iso3: QQQ, name: Twice}\n"
+                                     "- {iso3: ZZZ, name: Elsewhere, adj: [Nowhere]}\n")
     (tmp_path / "p.yaml").write_text(
         "people:\n- {name: A B, country: QQQ, offices: [[hos, 2010-01-01, 2005-01-01]]}\n"
         "- {name: C D, country: QQQ, offices: [[hos, 2004-01-01, null]]}\n- {name: A B, country: QQQ}\n")
@@ -40,6 +41,7 @@ def test_kb_check_finds_problems(tmp_path: Path) -> None:
     text = "\n".join(problems)
     assert "duplicate state QQQ" in text and "duplicate person id a-b" in text
     assert "not an ISO 3166-1" in text and "after it ends" in text and "overlaps" in text
+    assert "belongs to several states" in text
     result = CliRunner().invoke(actors, ["check", "--kb", str(tmp_path)])
     assert result.exit_code == 1
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import click
 
-from tacitus.actors.kb import KnowledgeBase
+from tacitus.actors.kb import KnowledgeBase, normalise
 from tacitus.actors.resolve import ActorResolver
 from tacitus.records import Actor, to_json
 
@@ -69,6 +69,17 @@ def check_kb(kb: KnowledgeBase) -> list[str]:
     for o in kb.orgs.values():
         if o.country and o.country not in kb.states:
             problems.append(f"organisation {o.id}: unknown country {o.country}")
+    names: dict[str, set[str]] = defaultdict(set)  # a name or adjective of two states resolves to one at random
+    for st in kb.states.values():
+        for n in (st.name, *st.aliases, *st.adjectives, *st.capitals):
+            names[normalise(n)].add(st.iso3)
+    for n, isos in sorted(names.items()):
+        if len(isos) > 1:
+            problems.append(f"name {n!r} belongs to several states: {', '.join(sorted(isos))}")
+    for table in ("title_states", "title_countries"):
+        for title, iso in getattr(kb.roles, table).items():
+            if iso not in kb.states:
+                problems.append(f"roles {table}: {title!r} -> unknown state {iso}")
     by_office: dict[tuple[str, str], list] = defaultdict(list)
     for p in kb.people.values():
         if p.country and p.country not in kb.states:
