@@ -33,7 +33,7 @@ def test_kb_check_passes() -> None:
 
 def test_kb_check_finds_problems(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text("states:\n- {iso3: QQQ, name: Nowhere}\n- {iso3: QQQ, name: Twice}\n"
-                                     "- {iso3: ZZZ, name: Elsewhere, adj: [Nowhere]}\n")
+                                     "- {iso3: ZZZ, name: Elsewhere, adj: [Twice]}\n")
     (tmp_path / "p.yaml").write_text(
         "people:\n- {name: A B, country: QQQ, offices: [[hos, 2010-01-01, 2005-01-01]]}\n"
         "- {name: C D, country: QQQ, offices: [[hos, 2004-01-01, null]]}\n- {name: A B, country: QQQ}\n")
