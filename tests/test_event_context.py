@@ -290,3 +290,31 @@ def test_demand_that_an_act_be_undone_targets_its_author(extractor):
             "Hours later, 190 lawmakers voted to demand that the decree be lifted.")
     ev = find(events_of(extractor, text), "REQUEST")
     assert ev.recipient is not None and ev.recipient.country == "KOR"
+
+
+def test_statement_made_by_an_office_is_that_offices(extractor):
+    text = ("According to the statement made by the Directorate of Communications, President Erdogan "
+            "thanked Japan for its help.")
+    ev = find(events_of(extractor, text), "SUPPORT", "TUR")
+    assert ev.attributed_to is not None and "Directorate" in ev.attributed_to.text
+
+
+def test_a_civil_defence_agency_is_no_news_agency(extractor):
+    text = "Israeli air strikes killed 73 people across Gaza overnight, Gaza's civil defence agency said."
+    ev = find(events_of(extractor, text), "ASSAULT", "ISR")
+    assert ev.attributed_to is not None and "civil defence" in ev.attributed_to.text
+
+
+def test_third_party_officials_do_not_allege(extractor):
+    text = "A U.S. defence official said Russian forces shelled Kharkiv overnight."
+    evs = events_of(extractor, text)
+    assert [e for e in evs if e.event_type == "ASSAULT" and e.actor.country == "RUS" and e.attributed_to]
+    assert not [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "USA"
+                and e.recipient is not None and e.recipient.country == "RUS"]
+
+
+def test_a_sides_officials_reporting_attacks_on_it_allege(extractor):
+    text = "An Indian army spokesman said Pakistani forces had opened fire on Indian posts."
+    evs = events_of(extractor, text)
+    assert [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "IND"
+            and e.recipient is not None and e.recipient.country == "PAK"]

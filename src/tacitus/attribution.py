@@ -63,7 +63,9 @@ def _reporter(verb: Token) -> Token | None:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "attr", "oprd")), None)
         if obj is not None:
             return _through_source_noun(obj)
-    for c in verb.children:
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # two subjects are a misparse of "X did Y, the agency said": the speaker is the nearer one
+    for c in sorted(subjects, key=lambda c: abs(verb.i - c.i)):
         if c.dep_ in ("nsubj", "nsubjpass"):
             if c.dep_ == "nsubjpass":
                 by = [g for a in verb.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
@@ -82,6 +84,11 @@ def _through_source_noun(tok: Token) -> Token:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
+            if c.dep_ in ("acl", "relcl"):  # "the statement made by the Directorate of Communications"
+                agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+                             None)
+                if agent is not None:
+                    return agent
     return tok
 
 

@@ -48,7 +48,7 @@ MEMBER_NOUNS = {"convoy", "column", "contingent", "unit", "detachment", "team", 
                 "member", "officer", "squad", "battalion", "group"}
 HOST_TARGET_TYPES = {"AID", "RETREAT"}
 STRUCK_PLACE_TYPES = {"ASSAULT", "COERCE"}  # a place as the object is where it happened
-_MEDIA_WORDS = {"media", "agency", "television", "tv", "news", "broadcaster", "radio"}
+_MEDIA_WORDS = {"media", "television", "tv", "news", "broadcaster", "radio"}  # "agency" only as "news agency"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "outside", "off", "across", "along", "inside", "into", "around",
                "on", "over", "within", "through", "toward", "towards", "from", "of"}
@@ -74,7 +74,9 @@ class ArticleCoder:
     def reporter(self, reporter: Actor, about: Actor, on) -> Actor:
         """'state media', 'the official North Korean agency': a generic press reporter
         becomes the state news agency of its country (or of the actor reported on)."""
-        if reporter.kb_id or not (reporter.sector == "JRN" or _MEDIA_WORDS & set(reporter.text.lower().split())):
+        words = set(reporter.text.lower().split())
+        press_agency = "agency" in words and bool(words & {"official", "state", "press"})  # not "civil defence agency"
+        if reporter.kb_id or not (reporter.sector == "JRN" or _MEDIA_WORDS & words or press_agency):
             return reporter
         if reporter.sector != "JRN" and not reporter.country:
             return reporter
@@ -109,6 +111,7 @@ class _ArticleRun:
         self.story_date: tuple[str | None, str | None, str | None] | None = None
         self.story_place: Place | None = None  # likewise the place where the lead's action happened
         self._places_cache: dict[tuple, list] = {}
+        self._paragraph: dict[str, int] = {}  # event id -> paragraph of the body (-1: title)
 
     # -- main loop -------------------------------------------------------
     def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
@@ -138,6 +141,7 @@ class _ArticleRun:
                     ev = self._event(cand, sent, base, in_title)
                     if ev is None:
                         continue
+                    self._paragraph[ev.event_id] = paragraph
                     current.append(len(events))
                     events.append(ev)
                     if ev.recipient is not None and not cand.entry.symmetric and _reciprocal(cand):
@@ -153,7 +157,21 @@ class _ArticleRun:
                 if not in_title:
                     self._continue_report(frames, events, previous, current)
                 previous = current
+        events = self._lead_sourced(events)
         return _headline_sources(merge_restatements([self._story_dated(ev) for ev in events]))
+
+    def _lead_sourced(self, events: list[Event]) -> list[Event]:
+        """Wire copy often names the source of its lead a sentence or a paragraph later
+        ("..., has expressed his thanks." / "According to the statement by the
+        Directorate of Communications, ..."): lead events with no source of their own
+        take the first source the first two paragraphs name."""
+        source = next((ev for ev in events if ev.attributed_to is not None and not ev.extra.get("in_title")
+                       and self._paragraph.get(ev.event_id, 9) < LEAD_PARAGRAPHS), None)
+        if source is None:
+            return events
+        return [replace(ev, attributed_to=source.attributed_to, attribution_cue=source.attribution_cue)
+                if ev.attributed_to is None and self._paragraph.get(ev.event_id, 9) == 0
+                and ev.actor.key != source.attributed_to.key else ev for ev in events]
 
     def _read_lead(self, parts: list[tuple[int, Doc]]) -> None:
         """The story's date and place, from the first two paragraphs of the body."""
@@ -258,14 +276,17 @@ class _ArticleRun:
         return out
 
     def _allegation(self, ev: Event) -> Event | None:
-        """A party to a conflict reporting the other side's violence accuses it: "An
-        Indian army spokesman said Pakistani forces opened fire" is also ACCUSE
-        (India -> Pakistan), as PLOVER codes allegations. Press reports are not."""
+        """A party to a conflict reporting the other side's violence against it accuses
+        it: "An Indian army spokesman said Pakistani forces opened fire" is also ACCUSE
+        (India -> Pakistan), as PLOVER codes allegations. Press reports, third parties and
+        non-official sources are not."""
         src = ev.attributed_to
         if ev.quad_class != 4 or ev.negated or src is None or not src.country or src.sector == "JRN":
             return None
         if not ev.actor.country or src.country == ev.actor.country:
             return None
+        if ev.recipient is None or ev.recipient.country != src.country or src.sector not in ("GOV", "MIL"):
+            return None  # only a side's own officials reporting violence against that side
         code = "1123" if ev.event_type in ("ASSAULT", "MOBILIZE") else "112"
         cameo = cameo_table()[code]
         digest = hashlib.sha1((ev.event_id + "|alleged").encode()).hexdigest()[:16]
