@@ -1,4 +1,4 @@
-"""Actor strings out of context: ~470 mentions of the kinds an event coder's actor tests
+"""Actor strings out of context: ~1,200 mentions of the kinds an event coder's actor tests
 hold (states and their variants, demonym + role noun, capitals and metonyms, city + body,
 "X-based", possessives and "of" forms, IGOs/NGOs/media, armed groups, leaders by title,
 full name or surname, former leaders, role-only nouns, pronouns), each with the expected
@@ -8,8 +8,8 @@ Data: tests/data/actor_strings.csv (project-written). Columns: text, date, kind,
 sector, org_code, name. An empty cell expects null; `*` means "not checked"; lines whose
 first cell starts with `#` are section headings. `kind: unknown` expects no actor.
 
-`python tests/test_actor_strings.py` prints accuracy of country, sector and kind and lists
-the misses.
+`python tests/test_actor_strings.py` (or `tacitus actors score tests/data/actor_strings.csv
+--misses`) prints accuracy of country, sector and kind and lists the misses.
 """
 from __future__ import annotations
 
