@@ -318,3 +318,14 @@ def test_a_sides_officials_reporting_attacks_on_it_allege(extractor):
     evs = events_of(extractor, text)
     assert [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "IND"
             and e.recipient is not None and e.recipient.country == "PAK"]
+
+
+def test_nominal_subject_acts_through_its_agent(extractor):
+    evs = events_of(extractor, "Shelling by the Rapid Support Forces killed 14 civilians in El Fasher, medics said.")
+    assert [e for e in evs if e.event_type == "ASSAULT" and e.actor.country == "SDN"]
+
+
+def test_weapon_fired_by_a_group_is_the_groups_attack(extractor):
+    text = "A missile fired by Yemen's Houthi movement struck a U.S.-owned ship on Monday, the U.S. military said."
+    ev = find(events_of(extractor, text), "ASSAULT", "YEM")
+    assert ev.recipient is not None and ev.recipient.country == "USA" and ev.attributed_to is not None

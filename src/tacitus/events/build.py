@@ -404,6 +404,13 @@ class _ArticleRun:
             if a is None and t.lemma_.lower() in MEMBER_NOUNS:  # "the first convoy of French soldiers"
                 members = clauses.prep_objects(t, "of")
                 a = self.actor_of(members[0]) if members else None
+            if a is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.o.coder.lexicon.nouns:
+                agent = clauses.noun_actor(t)  # "Shelling by the RSF killed 14 civilians"
+                a = self.actor_of(agent) if agent is not None else None
+            if a is None and t.pos_ == "NOUN":  # "a missile fired by Yemen's Houthi movement struck"
+                agent = next((g for c in t.children if c.dep_ == "acl" for ag in c.children if ag.dep_ == "agent"
+                              for g in ag.children if g.dep_ == "pobj"), None)
+                a = self.actor_of(agent) if agent is not None else None
             if a is not None and (exclude is None or a.key != exclude.key):
                 return a
             for c in t.children:
@@ -1072,14 +1079,18 @@ def _merge_dates(first: Event, other: Event) -> Event:
 
 def _headline_sources(events: list[Event]) -> list[Event]:
     """A headline reports what the body reports: a headline event with no source of its
-    own takes the source of the body's first event of the same type that has one."""
-    sources: dict[str, Event] = {}
+    own takes the source of the body's first event of the same type by the same side that
+    has one, else of the same type."""
+    sources: dict[tuple, Event] = {}
     for ev in events:
         if not ev.extra.get("in_title") and ev.attributed_to is not None:
-            sources.setdefault(ev.event_type, ev)
+            sources.setdefault((ev.event_type, ev.actor.country or ev.actor.key), ev)
+            sources.setdefault((ev.event_type,), ev)
     out = []
     for ev in events:
-        src = sources.get(ev.event_type) if ev.extra.get("in_title") and ev.attributed_to is None else None
+        src = None
+        if ev.extra.get("in_title") and ev.attributed_to is None:  # the same side's act first
+            src = sources.get((ev.event_type, ev.actor.country or ev.actor.key)) or sources.get((ev.event_type,))
         out.append(ev if src is None else replace(ev, attributed_to=src.attributed_to,
                                                   attribution_cue=src.attribution_cue))
     return out
