@@ -124,7 +124,11 @@ def _trailing(f: Frame) -> bool:
     """A report closing its sentence (", the state news agency IRNA reported."): it
     reports all of the sentence, wherever the parser hung it."""
     verb = f.verb
-    if any(not (t.is_punct or t.is_space) for t in verb.sent if t.i > verb.i):
+    # only punctuation or the report's own adjuncts follow: "..., the ministry said in a readout."
+    adjuncts = {t.i for c in verb.children if c.i > verb.i and c.dep_ in ("prep", "advmod", "npadvmod")
+                for t in c.subtree}
+    if any(not (t.is_punct or t.is_space) and t.i not in adjuncts for t in verb.sent if t.i > verb.i):
         return False
-    left = f.source.left_edge.i
+    left = min([f.source.left_edge.i] + [c.left_edge.i for c in verb.children
+                                         if c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i and c.i > f.source.i - 8])
     return left > verb.sent.start and verb.doc[left - 1].text == ","

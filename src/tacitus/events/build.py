@@ -1080,17 +1080,16 @@ def _merge_dates(first: Event, other: Event) -> Event:
 def _headline_sources(events: list[Event]) -> list[Event]:
     """A headline reports what the body reports: a headline event with no source of its
     own takes the source of the body's first event of the same type by the same side that
-    has one, else of the same type."""
+    has one."""
     sources: dict[tuple, Event] = {}
     for ev in events:
         if not ev.extra.get("in_title") and ev.attributed_to is not None:
             sources.setdefault((ev.event_type, ev.actor.country or ev.actor.key), ev)
-            sources.setdefault((ev.event_type,), ev)
     out = []
     for ev in events:
         src = None
         if ev.extra.get("in_title") and ev.attributed_to is None:  # the same side's act first
-            src = sources.get((ev.event_type, ev.actor.country or ev.actor.key)) or sources.get((ev.event_type,))
+            src = sources.get((ev.event_type, ev.actor.country or ev.actor.key))
         out.append(ev if src is None else replace(ev, attributed_to=src.attributed_to,
                                                   attribution_cue=src.attribution_cue))
     return out
