@@ -136,3 +136,10 @@ def test_promise_is_dated_when_made(extractor):
             "Kishida said Japan will continue to stand by Turkey.")
     ev = find(events_of(extractor, text, published="2023-02-16"), "AGREE", "JPN")
     assert ev.date == "2023-02-15"
+
+
+def test_date_of_another_act_in_a_relative_clause_is_not_taken(extractor):
+    text = ('At the end of that visit, which began on Tuesday, Kim "expressed his sincere gratitude to '
+            'President Putin", the official agency said on Monday.')
+    evs = [e for e in events_of(extractor, text, published="2023-09-18") if e.event_type == "SUPPORT"]
+    assert evs and evs[0].date == "2023-09-18"

@@ -798,6 +798,11 @@ class _ArticleRun:
             if tok is None:
                 continue
             head = _attachment(tok)
+            rel = _relative_clause_of(head) if head is not None else None
+            if rel is not None and rel[1].i != trig.i and trig.i not in {x.i for x in rel[0].subtree}:
+                nouns = [rel[1], *clauses.prep_objects(rel[1], "of")]  # "the end of that visit, which"
+                if any(n.i != trig.i and n.lemma_.lower() in self.o.coder.lexicon.nouns for n in nouns):
+                    continue  # "at the end of that visit, which began on Tuesday": another act's date
             if head is not None and head.i in report_verbs:
                 score = 3
             elif head is not None and _governs(trig, head):
@@ -946,6 +951,25 @@ def _in_clause_below(tok: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _relative_clause_of(tok: Token) -> tuple[Token, Token] | None:
+    """(relative clause verb, the noun it describes) for a word inside a relative clause,
+    also when the parser hung the clause elsewhere: the noun is then the nearest one
+    before the relative pronoun."""
+    t = tok
+    for _ in range(8):
+        if t.dep_ == "relcl":
+            return t, t.head
+        pron = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("which", "who")),
+                    None) if t.pos_ in ("VERB", "AUX") else None
+        if pron is not None:
+            noun = next((x for x in reversed(t.doc[t.sent.start:pron.i]) if x.pos_ in ("NOUN", "PROPN")), None)
+            return (t, noun) if noun is not None else None
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
 
 
 def _situates_a_place_of(head: Token, clause: set[int]) -> bool:
