@@ -101,3 +101,36 @@ def test_killed_worker_loses_and_duplicates_nothing(client, tmp_path):
         mentions = conn.execute("SELECT count(*), count(DISTINCT mention_id) FROM mentions").fetchone()
     assert sorted(ids) == sorted(a.id for a in articles)
     assert mentions[0] == mentions[1] == sum(len(v) for v in records.values())
+
+
+def test_the_end_of_the_corpus_goes_out_in_small_partitions():
+    from tacitus.cluster import TAIL_PARTITIONS, partitions, tail_piece
+    from tacitus.records import Article
+
+    arts = [Article(f"a{i}", f"text {i}", None, None, None, None) for i in range(2000)]
+    parts = list(partitions(arts, 200))
+    sizes = [len(p.articles) for p in parts]
+    assert sizes == [200] * 8 + [tail_piece(200)] * (TAIL_PARTITIONS * 200 // tail_piece(200))
+    assert [a.id for p in parts for a in p.articles] == [a.id for a in arts]  # corpus order, nothing lost
+    assert [p.index for p in parts] == list(range(len(parts)))
+    # the same articles give the same partitions (a rerun reuses the parts)
+    assert [p.name for p in partitions(iter(arts), 200)] == [p.name for p in parts]
+    # small partition sizes are left alone
+    assert [len(p.articles) for p in partitions(arts[:6], 2)] == [2, 2, 2]
+    assert [len(p.articles) for p in partitions(arts[:7], 2)] == [2, 2, 2, 1]
+
+
+def test_local_workers_run_without_dasks_malloc_trim_threshold(monkeypatch):
+    import dask
+
+    from tacitus.cluster import local_worker_config
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", str(dask.config.get("distributed.nanny.pre-spawn-environ")
+                                                      .get("MALLOC_TRIM_THRESHOLD_", 65536)))
+    cfg = local_worker_config()
+    assert "MALLOC_TRIM_THRESHOLD_" not in cfg["distributed.nanny.pre-spawn-environ"]
+    assert cfg["distributed.nanny.pre-spawn-environ"].get("OPENBLAS_NUM_THREADS") in (1, "1")
+    assert "MALLOC_TRIM_THRESHOLD_" not in os.environ
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "12345")  # a user's own setting stays
+    local_worker_config()
+    assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "12345"

@@ -71,22 +71,44 @@ class Partition:
         return f"part-{self.index:05d}-{h.hexdigest()[:12]}"
 
 
+TAIL_PARTITIONS = 2  # the last this many partitions' worth of articles ...
+TAIL_PIECE = 25  # ... go out in pieces of size // 8, but at least this many articles
+
+
+def tail_piece(size: int) -> int:
+    """The size of the partitions the end of the corpus is cut into."""
+    return min(size, max(TAIL_PIECE, size // 8))
+
+
 def partitions(articles: Iterable[Article], size: int = DEFAULT_PARTITION) -> Iterator[Partition]:
-    """Consecutive partitions of `size` articles, in corpus order."""
-    batch: list[Article] = []
+    """Consecutive partitions of `size` articles, in corpus order; the last articles (up to
+    TAIL_PARTITIONS partitions' worth) are cut into smaller partitions (`tail_piece`), so that
+    at the end of a run every worker has work until the last moment instead of one finishing
+    a whole partition while the others wait. Partitions depend only on the articles and
+    `size` (a rerun finds the same parts)."""
+    buffer: list[Article] = []
     index = 0
+    ahead = size * (TAIL_PARTITIONS + 1)
     for art in articles:
-        batch.append(art)
-        if len(batch) >= size:
-            yield Partition(index, batch)
-            index, batch = index + 1, []
-    if batch:
-        yield Partition(index, batch)
+        buffer.append(art)
+        if len(buffer) >= ahead:
+            yield Partition(index, buffer[:size])
+            index, buffer = index + 1, buffer[size:]
+    piece = tail_piece(size)
+    while len(buffer) > size * TAIL_PARTITIONS:  # whole partitions before the tail
+        yield Partition(index, buffer[:size])
+        index, buffer = index + 1, buffer[size:]
+    for start in range(0, len(buffer), piece):
+        yield Partition(index, buffer[start:start + piece])
+        index += 1
 
 
 # -- worker side --------------------------------------------------------------------------------
 
 _EXTRACTORS: dict[Settings, Any] = {}
+
+
+_LOAD_SECONDS: dict[Settings, float] = {}
 
 
 def worker_extractor(settings: Settings) -> Any:
@@ -96,9 +118,12 @@ def worker_extractor(settings: Settings) -> Any:
     if ex is None:
         from tacitus.pipeline import Extractor
 
+        t0 = time.perf_counter()
         ex = Extractor(settings)
         ex.coder  # load everything now, outside the first partition's timing
+        ex.nlp
         _EXTRACTORS[settings] = ex
+        _LOAD_SECONDS[settings] = time.perf_counter() - t0
     return ex
 
 
@@ -111,6 +136,9 @@ class PartInfo:
     seconds: float = 0.0
     pid: int = 0
     path: str | None = None
+    load_seconds: float = 0.0  # of `seconds`: loading the model and resources (first task only)
+    started: float = 0.0  # time.time() when the worker began the task
+    cpu_seconds: float = 0.0  # CPU time of the worker process during the task
     table: pa.Table | None = None  # only when the client writes the part
 
 
@@ -142,19 +170,22 @@ def extract_partition(articles: Sequence[Article], name: str, index: int, datase
                       settings: Settings) -> PartInfo:
     """The Dask task: extract one partition; write its part into `dataset` (None: return the
     table for the client to write)."""
-    t0 = time.perf_counter()
+    t0, started, c0 = time.perf_counter(), time.time(), time.process_time()
     path = Path(dataset, name + ".parquet") if dataset else None
     if path is not None and path.exists():  # a previous attempt finished it
         rows, events = part_counts(path)
-        return PartInfo(name, index, rows, events, 0.0, os.getpid(), str(path))
+        return PartInfo(name, index, rows, events, 0.0, os.getpid(), str(path), started=started)
+    loaded = settings in _EXTRACTORS
     table = extract_table(articles, settings)
-    info = PartInfo(name, index, table.num_rows, sum(table["n_events"].to_pylist()), pid=os.getpid())
+    info = PartInfo(name, index, table.num_rows, sum(table["n_events"].to_pylist()), pid=os.getpid(),
+                    load_seconds=0.0 if loaded else _LOAD_SECONDS.get(settings, 0.0), started=started)
     if path is not None:
         write_part(table, path)
         info.path = str(path)
     else:
         info.table = table
     info.seconds = time.perf_counter() - t0
+    info.cpu_seconds = time.process_time() - c0
     return info
 
 
@@ -205,13 +236,16 @@ class StoredResult:
 
     article: Article
     events: list[dict[str, Any]] = field(default_factory=list)
+    # each event's JSON as stored in the part (the writer stores it as is, not re-encoded)
+    texts: list[str] | None = None
 
 
 def read_part(path: str | Path) -> list[StoredResult]:
     out = []
     for row in pq.read_table(path, schema=PART_SCHEMA).to_pylist():
         art = Article(row["id"], row["text"], row["title"], row["published"], row["url"], row["source"])
-        out.append(StoredResult(art, [json.loads(e) for e in row["events"] or []]))
+        texts = row["events"] or []
+        out.append(StoredResult(art, [json.loads(e) for e in texts], texts))
     return out
 
 
@@ -259,7 +293,9 @@ class ClusterSummary:
     events: int = 0
     rejected: int = 0
     seconds: float = 0.0
+    seconds_connect: float = 0.0  # starting (or reaching) the cluster
     seconds_merge: float = 0.0
+    started: float = 0.0  # time.time() at the start of the run
     ingest: Any = None  # tacitus.store.writer.IngestSummary when merged into a database
 
 
@@ -278,14 +314,37 @@ def parse_cluster(spec: str) -> tuple[str, int | str]:
     raise ClusterError(f"--cluster {spec!r}: expected local:N or a scheduler address like tcp://HOST:8786")
 
 
+def local_worker_config() -> dict[str, Any]:
+    """Dask settings for the workers of a `local:N` cluster.
+
+    * No `MALLOC_TRIM_THRESHOLD_` (Dask's nanny sets 65536 by default, so that freed memory
+      goes back to the OS at once): the parse allocates and frees many small blocks, and with
+      that threshold glibc trims the heap again and again; a worker then extracts about 20 %
+      slower than the same code in a plain process (bench/cluster_probe.py). The nanny also
+      writes the variable into its own process's environment before spawning, so a value
+      left there by an earlier cluster is removed too.
+    * No statistical profiler (it samples the task thread's stack every 10 ms; there is no
+      dashboard to show it)."""
+    import dask
+    import distributed  # noqa: F401  (registers the distributed.* defaults)
+
+    env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
+    trim = env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    if trim is not None and os.environ.get("MALLOC_TRIM_THRESHOLD_") == str(trim):
+        del os.environ["MALLOC_TRIM_THRESHOLD_"]
+    return {"distributed.nanny.pre-spawn-environ": env, "distributed.worker.profile.enabled": False}
+
+
 def connect(spec: str) -> tuple[Any, Any]:
     """(client, cluster-or-None) for `spec`; the caller closes both."""
+    import dask
     from dask.distributed import Client, LocalCluster
 
     kind, value = parse_cluster(spec)
     if kind == "local":
-        cluster = LocalCluster(n_workers=int(value), threads_per_worker=1, processes=True,
-                               dashboard_address=None, silence_logs=logging.WARNING)
+        with dask.config.set(local_worker_config()):
+            cluster = LocalCluster(n_workers=int(value), threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=logging.WARNING)
         return Client(cluster), cluster
     try:
         return Client(str(value), timeout="30s"), None
@@ -324,7 +383,7 @@ def run_cluster_ingest(paths: Sequence[str | Path] | None, db: str | Path | Any 
     dataset_dir.mkdir(parents=True, exist_ok=True)
     for stale in dataset_dir.glob(".part-*.tmp"):  # left by a killed writer
         stale.unlink(missing_ok=True)
-    summary = ClusterSummary(str(dataset_dir))
+    summary = ClusterSummary(str(dataset_dir), started=time.time())
     started = time.perf_counter()
 
     store = None
@@ -348,6 +407,7 @@ def run_cluster_ingest(paths: Sequence[str | Path] | None, db: str | Path | Any 
             if cluster is None:
                 raise ClusterError("give a cluster spec (local:N or tcp://HOST:8786) or a client")
             client, own = connect(cluster)
+        summary.seconds_connect = time.perf_counter() - started
         summary.workers = len(client.scheduler_info(n_workers=-1)["workers"])
         threads = max(1, sum(client.nthreads().values()))
         max_in_flight = 2 * threads + 2  # bounded: the corpus is never all in client memory
@@ -420,9 +480,10 @@ def run_cluster_ingest(paths: Sequence[str | Path] | None, db: str | Path | Any 
 
 
 def _ingest(store: Any, items: list[Any]) -> Any:
-    from tacitus.store.writer import ingest_articles
+    """Merge one part (or the rejected inputs): one transaction for the whole part."""
+    from tacitus.store.writer import DEFAULT_BATCH, ingest_articles
 
-    return ingest_articles(store, items)
+    return ingest_articles(store, items, batch_size=max(DEFAULT_BATCH, len(items)))
 
 
 def merge_dataset(dataset: str | Path, db: str | Path | Any) -> Any:

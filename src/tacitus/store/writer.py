@@ -115,7 +115,7 @@ def _insert(
 ) -> None:
     if not rows:
         return
-    data = pa.table({c: pa.array([r[i] for r in rows]) for i, c in enumerate(columns)})
+    data = pa.table({c: pa.array(values) for c, values in zip(columns, zip(*rows))})
     conn.register("_tacitus_rows", data)
     try:
         cols = ", ".join(columns)
@@ -444,10 +444,14 @@ class Store:
     def _write_mentions(
         self, keep: list[tuple[ResultLike, str]], now: dt.datetime, summary: IngestSummary
     ) -> None:
-        records = [(item.article, _record(ev)) for item, _ in keep for ev in item.events]
+        records = [
+            (item.article, _record(ev), text)
+            for item, _ in keep
+            for ev, text in zip(item.events, _texts(item))
+        ]
         if not records:
             return
-        keys = [key_of(rec, art.published) for art, rec in records]
+        keys = [key_of(rec, art.published) for art, rec, _ in records]
         dedup = self._dedup_index() if self.dedup.enabled else None
         if dedup is None:  # disabled, or too many events to index: ask the database
             dedup = Deduplicator(self._candidates(keys), self.dedup)
@@ -455,18 +459,20 @@ class Store:
             r[0]
             for r in self.conn.execute(
                 "SELECT mention_id FROM mentions WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))",
-                [[rec["event_id"] for _, rec in records]],
+                [[rec["event_id"] for _, rec, _ in records]],
             ).fetchall()
         }
         mention_rows, new_events, touched, actors = [], [], set(), {}
-        for (art, rec), key in zip(records, keys):
+        for (art, rec, text), key in zip(records, keys):
             if rec["event_id"] in taken:  # another article produced this id: make it unique
                 rec = dict(
                     rec, event_id=rec["event_id"] + "-" + hashlib.sha1(art.id.encode()).hexdigest()[:6]
                 )
+                text = None
             taken.add(rec["event_id"])
             cluster, reason = dedup.assign(rec["event_id"], key)
-            text = dumps(rec)
+            if text is None:
+                text = dumps(rec)
             if reason is None:
                 new_events.append(event_row(rec, cluster.event_id, art.id, (1, 1, 1), now, text))
             else:
@@ -516,6 +522,15 @@ def _json(rec: dict[str, Any]) -> str:
     from tacitus.store.rows import dumps
 
     return dumps(rec)
+
+
+def _texts(item: Any) -> Iterable[str | None]:
+    """The stored JSON of each event when the result carries it (`texts`, e.g. read back from
+    a Parquet part: exactly `dumps` of the record), else None for each."""
+    texts = getattr(item, "texts", None)
+    if texts is not None and len(texts) == len(item.events):
+        return texts
+    return [None] * len(item.events)
 
 
 def _record(event: Any) -> dict[str, Any]:
