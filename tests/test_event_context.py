@@ -329,3 +329,22 @@ def test_weapon_fired_by_a_group_is_the_groups_attack(extractor):
     text = "A missile fired by Yemen's Houthi movement struck a U.S.-owned ship on Monday, the U.S. military said."
     ev = find(events_of(extractor, text), "ASSAULT", "YEM")
     assert ev.recipient is not None and ev.recipient.country == "USA" and ev.attributed_to is not None
+
+
+def test_decision_to_do_an_act_points_to_who_did_it(extractor):
+    text = ("SEOUL - President Yoon Suk Yeol lifted martial law on Wednesday. Protesters cheered in the streets.\n\n"
+            "Secretary of State Antony Blinken welcomed the decision to lift martial law.")
+    ev = find(events_of(extractor, text), "SUPPORT", "USA")
+    assert ev.recipient is not None and ev.recipient.country == "KOR" and "Yoon" in ev.recipient.name
+
+
+def test_a_party_name_belongs_to_the_story_state(extractor):
+    text = "SEOUL - The main opposition Democratic Party accused President Yoon of treason on Wednesday."
+    evs = [e for e in events_of(extractor, text) if "Democratic" in e.actor.text]
+    assert evs and evs[0].actor.country == "KOR"
+
+
+def test_troops_landing_at_a_building_is_a_show_of_force(extractor):
+    text = "SEOUL - Troops in helicopters landed at the National Assembly on Tuesday night."
+    ev = find(events_of(extractor, text), "MOBILIZE")
+    assert ev.recipient is not None and "Assembly" in ev.recipient.text

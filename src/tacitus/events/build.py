@@ -38,6 +38,7 @@ ANAPHORIC_DETS = {"the", "that", "this", "these", "those"}
 STATED_TYPES = {"AGREE", "THREATEN"}  # acts done by saying them, whatever their modality
 AREA_NOUNS = {"district", "region", "province", "area", "city", "town", "village", "county", "governorate",
               "oblast", "state", "municipality", "neighbourhood", "neighborhood", "camp", "sector", "zone"}
+PARTY_SECTORS = {"PTY", "OPP"}
 LEAD_PARAGRAPHS = 2  # the story's date and place are read from this many paragraphs
 PAIR_NOUNS = {"side", "party", "minister", "leader", "country", "government", "delegation", "nation",
               "neighbour", "neighbor", "president", "army", "rival", "foe", "adversary"}
@@ -112,6 +113,7 @@ class _ArticleRun:
         self.story_place: Place | None = None  # likewise the place where the lead's action happened
         self._places_cache: dict[tuple, list] = {}
         self._paragraph: dict[str, int] = {}  # event id -> paragraph of the body (-1: title)
+        self._lemma: dict[str, str] = {}  # event id -> lemma of its trigger
 
     # -- main loop -------------------------------------------------------
     def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
@@ -142,6 +144,7 @@ class _ArticleRun:
                     if ev is None:
                         continue
                     self._paragraph[ev.event_id] = paragraph
+                    self._lemma[ev.event_id] = cand.trigger.lemma_.lower()
                     current.append(len(events))
                     events.append(ev)
                     if ev.recipient is not None and not cand.entry.symmetric and _reciprocal(cand):
@@ -382,6 +385,8 @@ class _ArticleRun:
             # "the Gulf state" read as a state the article never names: the state last named
             ante = self.coref.last_state(tok)
             actor = replace(ante, text=span.text) if ante is not None else None
+        if actor is not None and actor.kind == "organization" and actor.sector in PARTY_SECTORS and actor.kb_id:
+            actor = self._home_party(actor)
         if actor is None and span.text != tok.text:
             actor = self.ctx.resolve(tok.text, on=self.on, label=tok.ent_type_ or None)
         if actor is None and tok.ent_type_ in PLACE_LABELS:
@@ -605,6 +610,19 @@ class _ArticleRun:
         return replace(state, name=f"{state.name} government", kind="state", sector="GOV",
                        cameo_code=f"{country}GOV")
 
+    def _home_party(self, actor: Actor) -> Actor:
+        """Party names recur from state to state ("the Democratic Party" of the US, of South
+        Korea, of Japan...): a party the knowledge base places in another state than the
+        one the story is in, named without its state, is the story state's party."""
+        story = self.story_place or self.dateline
+        home = story.country if story is not None else None
+        if not home or home == actor.country:
+            return actor
+        words = (w.lower().removesuffix("'s") for w in actor.text.split() if w[:1].isupper())
+        if any(w in self._state_words(actor.country or "") for w in words):
+            return actor
+        return replace(actor, country=home, cameo_code=home + (actor.sector or ""), kb_id=None)
+
     def _pair(self, tok: Token) -> tuple[Actor, Actor] | None:
         """The two parties of "both sides", "neither side", "the two ministers": the pair
         the article's events most often set against each other, else its two most named."""
@@ -641,6 +659,11 @@ class _ArticleRun:
         lemma = noun.lemma_.lower()
         if lemma in OWN_ACT_NOUNS:
             return None  # "vowed a response": an act of the actor's own, still to come
+        named = next((c.lemma_.lower() for c in noun.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"),
+                     None)
+        for ev in reversed(self.history):  # "the decision to lift martial law": the act that lifted it
+            if named is not None and self._lemma.get(ev.event_id) == named and ev.actor.key != actor.key:
+                return ev.actor
         types = {e.cameo.plover_type for e in self.o.coder.lexicon.nouns.get(lemma, ())}
         if not types and lemma not in ACT_NOUNS:
             return None
@@ -753,7 +776,7 @@ class _ArticleRun:
             return set()
         words = {state.name.lower(), *(a.lower() for a in getattr(state, "aliases", ()) or ())}
         words |= {a.lower() for a in getattr(state, "adjectives", ()) or ()}
-        return {w for n in words for w in n.split()}
+        return {w for n in words for w in n.split()} - {"the", "of", "and"}
 
     def _situate(self, actor: Actor, here: Place | None) -> Actor:
         """A state organ named without its state ("the junta", "the regional governor",
