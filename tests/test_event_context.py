@@ -348,3 +348,22 @@ def test_troops_landing_at_a_building_is_a_show_of_force(extractor):
     text = "SEOUL - Troops in helicopters landed at the National Assembly on Tuesday night."
     ev = find(events_of(extractor, text), "MOBILIZE")
     assert ev.recipient is not None and "Assembly" in ev.recipient.text
+
+
+def test_verbless_closing_attribution_opens_a_report(extractor):
+    text = ("BERLIN - Scholz spoke with Xi on Tuesday, a government spokesman said on Wednesday.\n\n"
+            "The conversation lasted an hour, so the spokesman. The Chancellor warned Beijing against "
+            "delivering weapons to Russia.")
+    ev = find(events_of(extractor, text), "REQUEST", "DEU")
+    assert ev.attributed_to is not None and "spokesman" in ev.attributed_to.text
+
+
+def test_headline_takes_the_sides_reported_reaction(extractor):
+    article = Article(id="t", title="U.S. sanctions Iranian drone makers; Tehran vows response",
+                      text=("The United States imposed sanctions on Iranian drone makers on Friday.\n\n"
+                            "Iran's foreign ministry spokesman rejected the sanctions on Saturday, "
+                            "the state news agency IRNA reported."),
+                      published=dt.date(2023, 2, 4))
+    evs = [ev for res in extractor.pipe([article]) for ev in res.events]
+    title = [e for e in evs if e.extra.get("in_title") and e.actor.country == "IRN"]
+    assert title and title[0].attributed_to is not None and title[0].attributed_to.country == "IRN"

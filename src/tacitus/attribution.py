@@ -52,7 +52,21 @@ def reporting_frames(sent: Span) -> list[Frame]:
             by = [g for c in tok.children if c.lower_ == "by" for g in c.children if g.dep_ == "pobj"]
             if by and tok.head.lemma_.lower() in SOURCE_NOUNS:
                 frames.append(Frame(by[0], tok.text, None))
+        elif tok.lower_ == "so" and tok.i > sent.start and tok.nbor(-1).text == ",":
+            source = _closing_source(sent, tok)
+            if source is not None:
+                frames.append(Frame(source, "so", None, tok))
     return frames
+
+
+def _closing_source(sent: Span, so: Token) -> Token | None:
+    """The speaker of a report closed by ", so the spokesman." (a verbless attribution,
+    common in copy translated from German or Turkish): a noun phrase ending the sentence."""
+    rest = [t for t in sent if t.i > so.i and not (t.is_punct or t.is_space)]
+    if not rest or len(rest) > 6 or rest[0].pos_ not in ("DET", "PROPN", "NOUN", "ADJ"):
+        return None
+    nouns = [t for t in rest if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns and all(t.pos_ in ("DET", "PROPN", "NOUN", "ADJ", "PUNCT") for t in rest) else None
 
 
 def _reporter(verb: Token) -> Token | None:

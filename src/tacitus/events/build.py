@@ -319,7 +319,7 @@ class _ArticleRun:
         attributed = [events[i] for i in current if events[i].attributed_to is not None]
         if attributed:
             self.report = (attributed[-1].attributed_to, attributed[-1].attribution_cue)
-        elif first is not None and first.verb is not None and self.report is None:
+        elif first is not None and self.report is None:
             self.report = (self._reporter_actor(first.source, None), first.cue)
 
     def _reporter_actor(self, tok: Token, about: Actor | None) -> Actor:
@@ -1127,16 +1127,20 @@ def _merge_dates(first: Event, other: Event) -> Event:
 def _headline_sources(events: list[Event]) -> list[Event]:
     """A headline reports what the body reports: a headline event with no source of its
     own takes the source of the body's first event of the same type by the same side that
-    has one."""
+    has one, else of that side's first sourced event ("Tehran vows response" is what the
+    body's report of Tehran's reaction says)."""
     sources: dict[tuple, Event] = {}
     for ev in events:
         if not ev.extra.get("in_title") and ev.attributed_to is not None:
             sources.setdefault((ev.event_type, ev.actor.country or ev.actor.key), ev)
+            if ev.attributed_to.key != ev.actor.key:  # a report about the side, not its own words
+                sources.setdefault(("*", ev.actor.country or ev.actor.key), ev)
     out = []
     for ev in events:
         src = None
         if ev.extra.get("in_title") and ev.attributed_to is None:  # the same side's act first
-            src = sources.get((ev.event_type, ev.actor.country or ev.actor.key))
+            side = ev.actor.country or ev.actor.key
+            src = sources.get((ev.event_type, side)) or sources.get(("*", side))
         out.append(ev if src is None else replace(ev, attributed_to=src.attributed_to,
                                                   attribution_cue=src.attribution_cue))
     return out
