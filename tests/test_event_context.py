@@ -367,3 +367,23 @@ def test_headline_takes_the_sides_reported_reaction(extractor):
     evs = [ev for res in extractor.pipe([article]) for ev in res.events]
     title = [e for e in evs if e.extra.get("in_title") and e.actor.country == "IRN"]
     assert title and title[0].attributed_to is not None and title[0].attributed_to.country == "IRN"
+
+
+def test_headline_description_refers_to_the_person_the_body_names(extractor):
+    article = Article(id="t", title="Russian court jails U.S. reporter for 16 years",
+                      text="A Russian court on Friday convicted Wall Street Journal reporter Evan Gershkovich of espionage.",
+                      published=dt.date(2024, 7, 20))
+    evs = [ev for res in extractor.pipe([article]) for ev in res.events if ev.extra.get("in_title")]
+    assert evs and evs[0].recipient is not None and "Gershkovich" in evs[0].recipient.name
+
+
+def test_a_leader_promising_for_the_state_makes_the_promise(extractor):
+    text = "Prime Minister Fumio Kishida said that Japan will continue to stand by Turkey."
+    ev = find(events_of(extractor, text, published="2023-02-16"), "AGREE", "JPN")
+    assert "Kishida" in ev.actor.name
+
+
+def test_detained_persons_are_a_group_of_the_state(extractor):
+    text = "CARACAS - Venezuelan security forces detained more than 1,200 persons on Monday."
+    ev = find(events_of(extractor, text), "COERCE", "VEN")
+    assert ev.recipient is not None and "persons" in ev.recipient.name

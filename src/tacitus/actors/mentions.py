@@ -160,14 +160,17 @@ class SalienceCoref:
                 return a
         return None
 
-    def holder_of(self, tok: Token, office_word: str) -> Actor | None:
+    def holder_of(self, tok: Token, office_word: str, before: int | None = None) -> Actor | None:
         """The person named earlier whose office contains `office_word` ("the
         Chancellor" -> Olaf Scholz, "Chancellor of Germany")."""
         if len(office_word) < 4:
             return None
+        limit = tok.i if before is None else before
         for i, _, a in reversed(self.history):
-            if i < tok.i and a.kind == "person" and a.role and office_word in a.role.lower():
-                return a
+            if i < limit and a.kind == "person" and a.name.lower() != a.text.lower() and (
+                    a.role and office_word in a.role.lower()
+                    or office_word in a.text.lower().split() and a.name.lower() in a.text.lower()):
+                return a  # by office held, or by the description the person was named with
         return None
 
 

@@ -114,6 +114,7 @@ class _ArticleRun:
         self._places_cache: dict[tuple, list] = {}
         self._paragraph: dict[str, int] = {}  # event id -> paragraph of the body (-1: title)
         self._lemma: dict[str, str] = {}  # event id -> lemma of its trigger
+        self._in_title = False
 
     # -- main loop -------------------------------------------------------
     def run(self, parts: list[tuple[int, Doc]]) -> list[Event]:
@@ -122,7 +123,7 @@ class _ArticleRun:
         ordered = sorted(parts, key=lambda p: (p[0] < 0, p[0]))
         self._read_lead(ordered)
         for base, doc in ordered:
-            in_title = base < 0
+            in_title = self._in_title = base < 0
             previous: list[int] = []  # indexes in `events` of the previous sentence's events
             text = doc.text  # Doc.text is rebuilt on every access
             self._ents = _ents_by_sentence(doc)
@@ -262,6 +263,21 @@ class _ArticleRun:
             out.append(replace(ev, event_id=f"ev-{digest}", actor=other, extra=dict(ev.extra)))
         return out
 
+    def _first_of_coordinated(self, cand: Candidate, actor: Actor) -> Actor:
+        """'U.S. and British warplanes struck': the first party is the U.S. warplanes (the
+        British ones act in an event of their own, see `_co_actors`)."""
+        if not cand.actors:
+            return actor
+        head = cand.actors[0]
+        mod = next((m for m in head.children if m.dep_ in ("amod", "compound", "nmod") and m.i < head.i
+                    and any(c.dep_ == "conj" for c in m.children)), None)
+        if mod is None:
+            return actor
+        first = self.ctx.resolve(f"{mod.text} {head.text}", on=self.on, label=None)
+        if first is None or not first.country or first.country != actor.country:
+            return actor
+        return replace(first, text=mention_span(head).text)
+
     def _coordinated(self, cand: Candidate) -> list[Actor]:
         """The actors coordinated with the first: "India and Pakistan", and coordinated
         modifiers of one head, "U.S. and British warplanes"."""
@@ -375,10 +391,12 @@ class _ArticleRun:
         text = span.text if ap is None else f"{span.text} {mention_span(ap).text}"
         label = (ap or tok).ent_type_ or None
         actor = self.ctx.resolve(text, on=self.on, label=label)
-        if actor is not None and actor.kind == "person" and not actor.kb_id and not actor.country:
-            # "the Chancellor", "the minister": the person last named with that office
-            ante = self.coref.holder_of(tok, tok.lemma_.lower())
-            if ante is not None:
+        if actor is not None and actor.kind == "person" and not actor.kb_id and (not actor.country or tok.pos_ == "NOUN"):
+            # "the Chancellor", "the minister", "the U.S. reporter": the person last named with
+            # that office or description, when of the same state
+            # (a headline, read after the body, may refer to anyone the body named)
+            ante = self.coref.holder_of(tok, tok.lemma_.lower(), before=10 ** 9 if self._in_title else None)
+            if ante is not None and (not actor.country or ante.country in (None, actor.country)):
                 actor = replace(ante, text=span.text)
         if actor is not None and actor.country and actor.country not in self.countries \
                 and tok.lemma_.lower() in STATE_NOUNS and tok.pos_ == "NOUN":
@@ -511,6 +529,7 @@ class _ArticleRun:
             actor = self._authorities(recipient)
         if actor is None:
             return None
+        actor = self._first_of_coordinated(cand, actor)
         if (recipient is None or _generic(recipient)) and (entry.symmetric or _reciprocal(cand)):
             # "India and Pakistan exchanged fire", "Indian and Pakistani troops exchanged
             # fire": the second party is the recipient
@@ -562,6 +581,10 @@ class _ArticleRun:
         if cand.frame is not None:
             attributed = self._reporter_actor(cand.frame.source, actor)
             cue = cand.frame.cue
+            if ptype in STATED_TYPES and actor.kind == "state" and attributed.kind == "person" \
+                    and attributed.country == actor.country and cand.frame.verb is not None:
+                # "Kishida said Japan will stand by Türkiye": the promise is the speaker's
+                actor = replace(attributed, text=actor.text)
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES, in_title)
         if recipient is None and location is not None and location.country \
