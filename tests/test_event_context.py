@@ -387,3 +387,14 @@ def test_detained_persons_are_a_group_of_the_state(extractor):
     text = "CARACAS - Venezuelan security forces detained more than 1,200 persons on Monday."
     ev = find(events_of(extractor, text), "COERCE", "VEN")
     assert ev.recipient is not None and "persons" in ev.recipient.name
+
+
+def test_crowd_control_targets_the_people_named(extractor):
+    text = "Agents of the Bolivarian National Guard dispersed with tear gas to demonstrators in the capital."
+    evs = [e for e in events_of(extractor, text) if e.event_type in ("ASSAULT", "COERCE")]
+    assert evs and evs[0].recipient is not None and "demonstrators" in evs[0].recipient.name
+
+
+def test_has_to_approve_is_not_yet_approved(extractor):
+    evs = events_of(extractor, "Israel's security cabinet still has to approve the agreement.")
+    assert evs and all(e.modality != "actual" for e in evs)

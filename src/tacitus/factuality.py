@@ -16,7 +16,7 @@ NEGATING_GOVERNORS = {"fail", "refuse", "decline", "deny", "reject", "avoid", "n
 FUTURE_GOVERNORS = {"plan", "intend", "agree", "expect", "schedule", "due", "set", "prepare", "aim",
                     "promise", "pledge", "vow", "decide", "want", "seek", "hope", "offer", "propose",
                     "invite", "invitation", "continue", "resolve", "commit", "undertake", "announce",
-                    "move", "threaten", "ready", "willing", "poise", "try", "attempt", "look",
+                    "move", "threaten", "have", "need", "ready", "willing", "poise", "try", "attempt", "look",
                     "consider", "mull", "weigh", "urge", "call", "ask", "demand", "press"}
 # Governors that make a that-clause future ("expects that X will"), unlike "calls X a sham".
 FUTURE_THAT_GOVERNORS = {"expect", "plan", "agree", "promise", "pledge", "vow", "decide", "hope", "intend",

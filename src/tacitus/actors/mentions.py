@@ -155,9 +155,11 @@ class SalienceCoref:
     def counterpart(self, tok: Token, actor: Actor) -> Actor | None:
         """The other party of a two-sided act named without one ("no deal was signed"):
         the most recent subject of another state before `tok`."""
-        for i, subj, a in reversed(self.history):
-            if i < tok.i and subj and a.country and a.country != actor.country and a.key != actor.key:
-                return a
+        for leading in (True, False):  # a state or its leaders before its parties and groups
+            for i, subj, a in reversed(self.history):
+                if i < tok.i and subj and a.country and a.country != actor.country and a.key != actor.key \
+                        and (not leading or a.kind == "state" or a.kind == "person" and a.kb_id):
+                    return a
         return None
 
     def holder_of(self, tok: Token, office_word: str, before: int | None = None) -> Actor | None:

@@ -587,6 +587,13 @@ class _ArticleRun:
                 actor = replace(attributed, text=actor.text)
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES, in_title)
+        if recipient is None and ptype in DOMESTIC_TARGET_TYPES and entry.pos == "verb":
+            # "dispersed with tear gas to demonstrators": people named in any of its phrases
+            for obj in (g for c in cand.trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"):
+                people = self.actor_of(obj, remember=False)
+                if people is not None and people.sector in ("CVL", "OPP") and not people.kb_id:
+                    recipient = people
+                    break
         if recipient is None and location is not None and location.country \
                 and ptype in DOMESTIC_TARGET_TYPES:
             # material conflict with no named target: the state where it happens
