@@ -581,10 +581,13 @@ class _ArticleRun:
         if cand.frame is not None:
             attributed = self._reporter_actor(cand.frame.source, actor)
             cue = cand.frame.cue
-            if ptype in STATED_TYPES and actor.kind == "state" and attributed.kind == "person" \
-                    and attributed.country == actor.country and cand.frame.verb is not None:
-                # "Kishida said Japan will stand by Türkiye": the promise is the speaker's
-                actor = replace(attributed, text=actor.text)
+        if ptype in STATED_TYPES and actor.kind == "state":
+            # "Kishida said Japan will stand by Türkiye": the promise is the speaker's
+            said = next((a for a in cand.trigger.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
+            speaker = clauses.subject_of(said) if said is not None else None
+            voice = self.actor_of(speaker, remember=False) if speaker is not None else None
+            if voice is not None and voice.kind == "person" and voice.country == actor.country:
+                actor = replace(voice, text=actor.text)
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES, in_title)
         if recipient is None and ptype in DOMESTIC_TARGET_TYPES and entry.pos == "verb":
@@ -653,13 +656,7 @@ class _ArticleRun:
             return actor
         return replace(actor, country=home, cameo_code=home + (actor.sector or ""), kb_id=None)
 
-    def _pair(self, tok: Token) -> tuple[Actor, Actor] | None:
-        """The two parties of "both sides", "neither side", "the two ministers": the pair
-        the article's events most often set against each other, else its two most named."""
-        if tok.lemma_.lower() not in PAIR_NOUNS or not any(
-                c.lower_ in PAIR_WORDS and c.dep_ in ("det", "nummod", "amod", "predet", "preconj")
-                for c in tok.children):
-            return None
+    def _pair_of_sides(self, tok: Token) -> tuple[Actor, Actor] | None:
         counts: Counter[tuple] = Counter()
         sides: dict[tuple, tuple[Actor, Actor]] = {}
         for ev in self.history:  # the pair of parties most often acting on each other
@@ -673,6 +670,15 @@ class _ArticleRun:
         if counts:
             return sides[counts.most_common(1)[0][0]]
         return self.coref.main_pair(tok)
+
+    def _pair(self, tok: Token) -> tuple[Actor, Actor] | None:
+        """The two parties of "both sides", "neither side", "the two ministers": the pair
+        the article's events most often set against each other, else its two most named."""
+        if tok.lemma_.lower() not in PAIR_NOUNS or not any(
+                c.lower_ in PAIR_WORDS and c.dep_ in ("det", "nummod", "amod", "predet", "preconj")
+                for c in tok.children):
+            return None
+        return self._pair_of_sides(tok)
 
     def _author_of_act(self, cand: Candidate, actor: Actor) -> Actor | None:
         """'rejected the sanctions', 'welcomed the decision', 'dismissed the allegation':
