@@ -37,17 +37,23 @@ def cluster(arts, tmp: Path, workers: int, partition: int, **kw) -> dict:
     db, ds = tmp / "c.duckdb", tmp / "c.parts"
     db.unlink(missing_ok=True)
     shutil.rmtree(ds, ignore_errors=True)
+    sys.path.insert(0, str(HERE))
+    from run import PeakRSS
+
     parts = []
     t0, w0, c0 = time.perf_counter(), time.time(), time.process_time()
-    s = run_cluster_ingest(None, db, f"local:{workers}", articles=arts, dataset=ds, partition_size=partition,
-                           on_part=lambda i: parts.append((i.index, i.pid, round(i.started - w0, 2),
-                                                           round(time.perf_counter() - t0, 2), round(i.seconds, 2),
-                                                           round(i.load_seconds, 2), round(i.cpu_seconds, 2))),
-                           **kw)
+    on_part = lambda i: parts.append((i.index, i.pid, round(getattr(i, "started", w0) - w0, 2),  # noqa: E731
+                                      round(time.perf_counter() - t0, 2), round(i.seconds, 2),
+                                      round(getattr(i, "load_seconds", 0.0), 2),
+                                      round(getattr(i, "cpu_seconds", 0.0), 2)))
+    with PeakRSS() as rss:
+        s = run_cluster_ingest(None, db, f"local:{workers}", articles=arts, dataset=ds, partition_size=partition,
+                               on_part=on_part, **kw)
     wall, client_cpu = time.perf_counter() - t0, time.process_time() - c0
     worker_cpu = sum(p[-1] for p in parts)
-    return {"wall": round(wall, 2), "connect": round(s.seconds_connect, 2), "merge": round(s.seconds_merge, 2),
+    return {"wall": round(wall, 2), "connect": round(getattr(s, "seconds_connect", 0.0), 2), "merge": round(s.seconds_merge, 2),
             "client_cpu": round(client_cpu, 2), "worker_cpu": round(worker_cpu, 2),
+            "rss_top2_children_mb": rss.as_dict()["top2_children_mb"],
             "parts (index, pid, started, done, seconds, load, cpu)": parts, "events": s.events}
 
 

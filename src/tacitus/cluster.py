@@ -415,15 +415,27 @@ def run_cluster_ingest(paths: Sequence[str | Path] | None, db: str | Path | Any 
         done: dict[int, Path | None] = {}  # index -> part path (None: nothing to merge)
         next_merge = 0
 
-        def merge_ready() -> None:
+        # Finished parts, in corpus order, not yet merged: small parts (the corpus's tail)
+        # are merged together, one transaction per `partition_size` articles, because each
+        # transaction has a fixed cost (commit, actor counts) that the client's CPU pays
+        # while the workers need it.
+        unmerged: list[StoredResult] = []
+
+        def merge_ready(final: bool = False) -> None:
             nonlocal next_merge
+            t0 = time.perf_counter()
             while next_merge in done:
                 path = done.pop(next_merge)
                 if store is not None and path is not None:
-                    t0 = time.perf_counter()
-                    summary.ingest.add(_ingest(store, read_part(path)))
-                    summary.seconds_merge += time.perf_counter() - t0
+                    unmerged.extend(read_part(path))
                 next_merge += 1
+                if len(unmerged) >= partition_size:
+                    summary.ingest.add(_ingest(store, unmerged))
+                    unmerged.clear()
+            if final and unmerged:
+                summary.ingest.add(_ingest(store, unmerged))
+                unmerged.clear()
+            summary.seconds_merge += time.perf_counter() - t0
 
         def finish(info: PartInfo) -> None:
             if info.table is not None:
@@ -465,7 +477,7 @@ def run_cluster_ingest(paths: Sequence[str | Path] | None, db: str | Path | Any 
             merge_ready()
             if progress:
                 progress(summary)
-        merge_ready()
+        merge_ready(final=True)
         if store is not None and rejected:
             summary.ingest.add(_ingest(store, rejected))
         summary.rejected = len(rejected)
