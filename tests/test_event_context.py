@@ -398,3 +398,9 @@ def test_crowd_control_targets_the_people_named(extractor):
 def test_has_to_approve_is_not_yet_approved(extractor):
     evs = events_of(extractor, "Israel's security cabinet still has to approve the agreement.")
     assert evs and all(e.modality != "actual" for e in evs)
+
+
+def test_a_sides_spokesman_reporting_fire_is_its_target(extractor):
+    text = 'An Indian army spokesman said Pakistani forces had opened "unprovoked" fire with mortars overnight.'
+    ev = find(events_of(extractor, text), "ASSAULT", "PAK")
+    assert ev.recipient is not None and ev.recipient.country == "IND"

@@ -588,6 +588,11 @@ class _ArticleRun:
             voice = self.actor_of(speaker, remember=False) if speaker is not None else None
             if voice is not None and voice.kind == "person" and voice.country == actor.country:
                 actor = replace(voice, text=actor.text)
+        if ptype in ("ASSAULT", "COERCE") and not cand.recipients and attributed is not None \
+                and attributed.sector in ("GOV", "MIL") and attributed.country and actor.country \
+                and attributed.country != actor.country and (recipient is None or recipient.country != actor.country):
+            # "An Indian army spokesman said Pakistani forces had opened fire": on his side
+            recipient = attributed
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES, in_title)
         if recipient is None and ptype in DOMESTIC_TARGET_TYPES and entry.pos == "verb":
