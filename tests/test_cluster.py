@@ -127,10 +127,14 @@ def test_local_workers_run_without_dasks_malloc_trim_threshold(monkeypatch):
 
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", str(dask.config.get("distributed.nanny.pre-spawn-environ")
                                                       .get("MALLOC_TRIM_THRESHOLD_", 65536)))
+    from distributed.nanny import _get_env_variables
+
     cfg = local_worker_config()
-    assert "MALLOC_TRIM_THRESHOLD_" not in cfg["distributed.nanny.pre-spawn-environ"]
-    assert cfg["distributed.nanny.pre-spawn-environ"].get("OPENBLAS_NUM_THREADS") in (1, "1")
     assert "MALLOC_TRIM_THRESHOLD_" not in os.environ
+    with dask.config.set(cfg):
+        spawn_env = _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert "MALLOC_TRIM_THRESHOLD_" not in spawn_env
+    assert spawn_env.get("OPENBLAS_NUM_THREADS") == "1"
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "12345")  # a user's own setting stays
     local_worker_config()
     assert os.environ["MALLOC_TRIM_THRESHOLD_"] == "12345"

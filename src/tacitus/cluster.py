@@ -329,9 +329,10 @@ def local_worker_config() -> dict[str, Any]:
     import distributed  # noqa: F401  (registers the distributed.* defaults)
 
     env = dict(dask.config.get("distributed.nanny.pre-spawn-environ", {}) or {})
-    trim = env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    trim = env.get("MALLOC_TRIM_THRESHOLD_")
     if trim is not None and os.environ.get("MALLOC_TRIM_THRESHOLD_") == str(trim):
         del os.environ["MALLOC_TRIM_THRESHOLD_"]
+    env["MALLOC_TRIM_THRESHOLD_"] = None  # None: the nanny leaves the variable unset
     return {"distributed.nanny.pre-spawn-environ": env, "distributed.worker.profile.enabled": False}
 
 
