@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,12 +96,18 @@ def to_json(record: Any) -> Any:
     if not dataclasses.is_dataclass(record):
         return record
     out: dict[str, Any] = {}
-    for f in dataclasses.fields(record):
-        value = getattr(record, f.name)
-        if f.name == "extra":
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if name == "extra":
             out.update({k: to_json(v) for k, v in value.items()})
             continue
         if isinstance(value, tuple):
             value = list(value)
-        out[f.name] = to_json(value)
+        out[name] = to_json(value)
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A record class's field names, looked up once (dataclasses.fields is slow)."""
+    return tuple(f.name for f in dataclasses.fields(cls))
