@@ -227,3 +227,15 @@ def test_cli_score(tmp_path: Path) -> None:
     assert res.exit_code == 0, res.output
     assert "country accuracy: 2/3" in res.output and "sector accuracy: 3/3" in res.output
     assert "'Tehran'" in res.output
+
+
+def test_answers_shared_across_articles_keep_dated_offices(r) -> None:
+    """Answers are shared between articles, but never across a change of office holder."""
+    from tacitus.actors.resolve import ArticleContext
+    early = ArticleContext(r, on=dt.date(2019, 6, 1))
+    late = ArticleContext(r, on=dt.date(2022, 6, 1))
+    for ctx in (early, late, early, late):  # twice each: the second time from the shared answers
+        assert ctx.resolve("the U.S. president").name == ("Donald Trump" if ctx is early else "Joe Biden")
+        assert ctx.resolve("President Trump").role is not None if ctx is early else True
+    assert late.resolve("President Trump").role != early.resolve("President Trump").role
+    assert early.resolve("the Kremlin").country == late.resolve("the Kremlin").country == "RUS"

@@ -102,7 +102,15 @@ class ActorResolver:
         self.surnames: dict[str, list[str]] = {}
         self._gazetteer = None  # loaded on first need (a role noun after an unknown place name)
         self._place_cache: dict[str, str | None] = {}
+        # answers that no article's memory of people could change, shared across articles
+        self.shared_answers: dict[tuple, Actor | None] = {}
         self._index()
+        r = self.kb.roles
+        # words whose reading can depend on the date ("the president" is whoever holds the office)
+        self.office_words: frozenset[str] = frozenset(w for t in r.titles for w in t.split()) \
+            | frozenset(w for t in r.sectors for w in t.split())
+        self._known: frozenset[str] = frozenset(self.phrases) | frozenset(r.titles) | frozenset(r.modifiers) \
+            | frozenset(r.sectors) | frozenset(r.honorifics) | frozenset(r.connectors) | frozenset(r.determiners)
 
     # ---------- index ----------
     def _add(self, text: str, entry: Entry) -> None:
@@ -219,7 +227,9 @@ class ActorResolver:
         i, n = 0, len(toks)
         while i < n:
             for size in range(min(MAX_PHRASE, n - i), 0, -1):
-                key = " ".join(t for t, _ in toks[i:i + size])
+                key = toks[i][0] if size == 1 else " ".join(t for t, _ in toks[i:i + size])
+                if key not in self._known:
+                    continue  # no phrase, title, modifier, sector or small word of the KB
                 orig = [o for _, o in toks[i:i + size]]
                 seg = None
                 entries = self._usable(self.phrases.get(key, ()), orig)
@@ -676,6 +686,10 @@ def _has_name_letters(run: list[Seg]) -> bool:
     return sum(c.isalpha() for s in run for o in s.orig for c in o) >= 2
 
 
+SHARED_ANSWERS = 200_000  # answers kept across articles before the store starts afresh
+NOBODY = object()  # a shared answer of no actor
+
+
 class ArticleContext:
     """Resolver bound to one article and date, remembering the people it has seen so
     that later partial mentions ("Vieira", "Mr Solih", "Wang") map to the earlier one."""
@@ -684,12 +698,48 @@ class ArticleContext:
         self.resolver = resolver
         self.on = on
         self.memory: dict[str, Actor] = {}
+        # An article names the same parties again and again: answers are kept until the
+        # memory of people changes (a newly named person can change what a surname means).
+        self._answers: dict[tuple, Actor | None] = {}
+        self._memory_words: set[str] = set()
 
     def resolve(self, text: str, label: str | None = None, on: dt.date | None = None) -> Actor | None:
-        actor = self.resolver._resolve(text, on or self.on, label, self.memory)
+        key = (text, label, on or self.on)
+        if key in self._answers:
+            return self._answers[key]
+        # a mention none of whose words the article's memory of people knows, and that names
+        # no person (whose office depends on the date), resolves as in any other article
+        words = set(normalise(text).split())
+        shared = not self._memory_words & words
+        store = self.resolver.shared_answers
+        day = on or self.on
+        hit = store.get((text, label)) if shared else None
+        if isinstance(hit, str):  # a named person: the answer depends on the offices held that day
+            hit = store.get((text, label, self._offices(hit, day)))
+        if hit is not None:
+            actor = None if hit is NOBODY else hit
+        else:
+            actor = self.resolver._resolve(text, day, label, self.memory)
+            if shared and len(store) >= SHARED_ANSWERS:
+                store.clear()
+            if shared and actor is None and not words & self.resolver.office_words:
+                store[(text, label)] = NOBODY  # "attack", "Lahore": no one, any day
+            if shared and actor is not None:
+                if actor.kind != "person":
+                    store[(text, label)] = actor
+                if actor.kind == "person" and actor.kb_id in self.resolver.kb.people \
+                        and set(normalise(actor.name).split()[-1:]) <= words:
+                    store[(text, label)] = actor.kb_id  # named in the text: the same person any day
+                    store[(text, label, self._offices(actor.kb_id, day))] = actor
         if actor is not None and actor.kind == "person" and actor.name and actor.name[:1].isupper():
             self.remember(actor)
+        self._answers[key] = actor
         return actor
+
+    def _offices(self, person_id: str, on: dt.date | None) -> tuple[int, ...]:
+        """Which of the person's offices are held on `on` (all when undated)."""
+        offices = self.resolver.kb.people[person_id].offices
+        return tuple(i for i, o in enumerate(offices) if on is None or o.holds(on))
 
     def _personal_name(self, name: str) -> bool:
         """Only names of people are remembered by their parts: not "China's deputy ambassador"
@@ -704,9 +754,16 @@ class ArticleContext:
         toks = normalise(actor.name).split()
         if not toks or not self._personal_name(actor.name):
             return
+        before = dict(self.memory) if self._answers else None
         self.memory.setdefault(" ".join(toks), actor)
         self.memory[toks[-1]] = actor
         if len(toks) > 2:
             self.memory[" ".join(toks[-2:])] = actor
         if actor.country in EAST_ASIAN_ORDER or len(toks) == 1:
             self.memory[toks[0]] = actor
+        self._memory_words.update(w for k in self.memory for w in k.split())
+        if before is not None and before != self.memory:
+            # forget only the answers a changed name could alter ("Wang" once "Wang Yi" is named)
+            changed = {w for k, v in self.memory.items() if before.get(k) is not v for w in k.split()}
+            self._answers = {key: a for key, a in self._answers.items()
+                             if not changed & set(normalise(key[0]).split())}
