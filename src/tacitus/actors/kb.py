@@ -13,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
@@ -198,14 +199,14 @@ class KnowledgeBase:
 
     # ---------- loading ----------
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "KnowledgeBase":
+    def load(cls, path: str | Path | None = None) -> KnowledgeBase:
         """Read every *.yaml under `path` (default: the packaged data); cached for the default."""
         if path is None:
             return _default_kb()
         return cls._read(sorted(Path(path).glob("*.yaml")))
 
     @classmethod
-    def _read(cls, files: Iterable[Any]) -> "KnowledgeBase":
+    def _read(cls, files: Iterable[Any]) -> KnowledgeBase:
         kb = cls()
         docs = [(f.name, yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader) or {}) for f in files]
         for _, d in docs:

@@ -27,11 +27,21 @@ the full name seen earlier even for people not in the KB.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Iterable
 
-from tacitus.actors.kb import (EAST_ASIAN_ORDER, NAME_PARTICLES, KnowledgeBase, Office, Org, Person, cameo_code,
-                               is_acronym, normalise, tokens)
+from tacitus.actors.kb import (
+    EAST_ASIAN_ORDER,
+    NAME_PARTICLES,
+    KnowledgeBase,
+    Office,
+    Org,
+    Person,
+    cameo_code,
+    is_acronym,
+    normalise,
+    tokens,
+)
 from tacitus.records import Actor
 
 MAX_PHRASE = 8
@@ -162,7 +172,7 @@ class ActorResolver:
         self.surnames = {k: list(dict.fromkeys(v)) for k, v in self.surnames.items()}
 
     # ---------- public ----------
-    def article(self, on: dt.date | None = None) -> "ArticleContext":
+    def article(self, on: dt.date | None = None) -> ArticleContext:
         """A resolver for one article: remembers people mentioned so far."""
         return ArticleContext(self, on)
 

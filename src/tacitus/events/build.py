@@ -244,7 +244,7 @@ class _ArticleRun(StoryMixin, DatingMixin, PlacingMixin, PartiesMixin, ReportsMi
             actor = self._relocate(actor, location)
         if recipient is not None:
             recipient = self._situate(recipient, location if local else None)
-        start = (base if base >= 0 else 0) + sent.start_char
+        start = (max(base, 0)) + sent.start_char
         quote = quote_of(sent, cand.trigger)
         source_text = self.article.text if base >= 0 else (self.article.title or "")
         sentence = source_text[start:start + len(sent.text)] if base >= 0 else source_text[

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from tacitus.attribution import Frame, frame_for, reporting_frames, REPORTING_VERBS
+from tacitus.attribution import REPORTING_VERBS, Frame, frame_for, reporting_frames
 from tacitus.events import clauses
 from tacitus.events.lexicon import Lexicon, Trigger
 from tacitus.factuality import Factuality, factuality

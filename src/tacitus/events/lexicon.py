@@ -56,7 +56,7 @@ class Lexicon:
                 lst.sort(key=lambda t: -t.specificity)
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> "Lexicon":
+    def load(cls, path: str | Path | None = None) -> Lexicon:
         """All `*.yaml` files of the lexicon folder (or one file), in name order."""
         if path is None:
             folder = resources.files("tacitus.data.lexicon")
