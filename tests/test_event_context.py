@@ -404,3 +404,11 @@ def test_a_sides_spokesman_reporting_fire_is_its_target(extractor):
     text = 'An Indian army spokesman said Pakistani forces had opened "unprovoked" fire with mortars overnight.'
     ev = find(events_of(extractor, text), "ASSAULT", "PAK")
     assert ev.recipient is not None and ev.recipient.country == "IND"
+
+
+def test_a_third_states_official_reporting_a_war_is_not_its_target(extractor):
+    text = ("DELHI - Japan's prime minister met India's prime minister on Monday.\n\n"
+            "Kishida also raised Russia's invasion of Ukraine, Japanese Deputy Chief Cabinet Secretary "
+            "Seiji Kihara said.")
+    evs = [e for e in events_of(extractor, text) if e.event_type == "ASSAULT" and e.actor.country == "RUS"]
+    assert evs and all(e.recipient is None or e.recipient.country != "JPN" for e in evs)

@@ -219,7 +219,8 @@ class _ArticleRun(StoryMixin, DatingMixin, PlacingMixin, PartiesMixin, ReportsMi
                 actor = replace(voice, text=actor.text)
         if ptype in ("ASSAULT", "COERCE") and not cand.recipients and attributed is not None \
                 and attributed.sector in ("GOV", "MIL") and attributed.country and actor.country \
-                and attributed.country != actor.country and (recipient is None or recipient.country != actor.country):
+                and attributed.country != actor.country and (recipient is None or recipient.country != actor.country) \
+                and self._at_odds(actor.country, attributed.country, cand.trigger):
             # "An Indian army spokesman said Pakistani forces had opened fire": on his side
             recipient = attributed
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)

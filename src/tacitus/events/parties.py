@@ -317,6 +317,12 @@ class PartiesMixin:
             return sides[counts.most_common(1)[0][0]]
         return self.coref.main_pair(tok)
 
+    def _at_odds(self, one: str, other: str, tok: Token) -> bool:
+        """Whether two states are the article's two sides (so a side reporting the other's
+        fire reports fire on itself, not on a third party's war)."""
+        pair = self._pair_of_sides(tok)
+        return pair is not None and {pair[0].country, pair[1].country} == {one, other}
+
     def _pair(self, tok: Token) -> tuple[Actor, Actor] | None:
         """The two parties of "both sides", "neither side", "the two ministers": the pair
         the article's events most often set against each other, else its two most named."""
