@@ -143,3 +143,13 @@ def test_date_of_another_act_in_a_relative_clause_is_not_taken(extractor):
             'President Putin", the official agency said on Monday.')
     evs = [e for e in events_of(extractor, text, published="2023-09-18") if e.event_type == "SUPPORT"]
     assert evs and evs[0].date == "2023-09-18"
+
+
+def test_demonym_area_places_the_event_in_that_state(extractor):
+    text = ("KYIV, Sept 21 - Russia ordered a mobilisation for the war in Ukraine on Wednesday.\n\n"
+            "Police detained more than 1,300 people at anti-war protests in 38 Russian cities on Wednesday "
+            "evening, a monitoring group said.")
+    ev = find(events_of(extractor, text, published="2022-09-22"), "COERCE")
+    assert ev.location is not None and ev.location.country == "RUS" and ev.actor.country == "RUS"
+    assert not [e for e in events_of(extractor, text, published="2022-09-22")
+                if e.event_type == "PROTEST" and "Police" in e.actor.text]

@@ -154,6 +154,9 @@ class EventCoder:
             return None  # (an arrest with no one named as arresting is the state's: see build)
         if entry.pos == "noun" and _is_background_topic(tok):
             return None
+        if entry.pos == "noun" and entry.cameo.plover_type == "PROTEST" and clauses.noun_actor(tok) is None \
+                and tok.dep_ == "pobj" and tok.head.lower_ in ("at", "during", "after", "amid"):
+            return None  # "police detained 1,300 people at anti-war protests": not the police's protest
         obj = clauses.direct_object(tok) if entry.pos == "verb" else None
         fact = factuality(tok, obj, reporting)
         if frame is not None and frame.source.i in {a.i for a in actors} and frame.verb is not None \

@@ -2,6 +2,8 @@
 attacked), the places of a sentence, and the story's fallbacks."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from tacitus.events import clauses
@@ -57,8 +59,8 @@ class PlacingMixin:
             elif prep is not None and prep.lower_ in PLACE_PREPS and situates_a_place_of(prep.head, clause):
                 rank = 1  # "in a field hospital established in Oğuzeli"
             else:
-                rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not in_clause_below(
-                    root, trig.sent.root) else 4
+                top = trig if trig.is_ancestor(root) else trig.sent.root  # within its own clause, or the sentence
+                rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not in_clause_below(root, top) else 4
             if place.feature == "country" or modifier:
                 rank += 1
             if best is None or rank < best[0]:
@@ -104,6 +106,15 @@ class PlacingMixin:
         if capital is not None:
             out.append(capital)
             seen.add(capital[0].i)
+        for tok in sent:  # "in 38 Russian cities": the state the demonym names
+            if tok.dep_ == "pobj" and tok.lemma_.lower() in AREA_NOUNS and tok.i not in seen:
+                demonym = next((c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+                state = self.ctx.resolve(demonym.text, on=self.on, label="NORP") if demonym is not None else None
+                place = self.o.places.country(state.country) if state is not None and state.kind == "state" \
+                    and state.country and hasattr(self.o.places, "country") else None
+                if place is not None:
+                    out.append((tok, replace(place, text=f"{demonym.text} {tok.text}")))
+                    seen.add(tok.i)
         for start, end, place in self.o.places.find(sent.text, context):
             span = sent.doc.char_span(sent.start_char + start, sent.start_char + end, alignment_mode="expand")
             if span is None or any(t.i in seen for t in span):
