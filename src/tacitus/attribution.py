@@ -89,7 +89,7 @@ def _reporter(verb: Token) -> Token | None:
 
 
 def _through_source_noun(tok: Token) -> Token:
-    """'a statement from Brazil's foreign ministry' -> the ministry; 'the readout' stays."""
+    """'a statement from Chile's foreign ministry' -> the ministry; 'the readout' stays."""
     if tok.lemma_.lower() in SOURCE_NOUNS:
         for c in tok.children:
             if c.dep_ == "poss":
@@ -98,7 +98,7 @@ def _through_source_noun(tok: Token) -> Token:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
-            if c.dep_ in ("acl", "relcl"):  # "the statement made by the Directorate of Communications"
+            if c.dep_ in ("acl", "relcl"):  # "the statement made by the presidential press office"
                 agent = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
                              None)
                 if agent is not None:
@@ -114,7 +114,7 @@ def frame_for(trigger: Token, frames: list[Frame]) -> Frame | None:
         return None
     ancestors = {a.i for a in trigger.ancestors}
     for f in frames:
-        # "According to the statement, Erdogan stated that ...": the outer source reports
+        # "According to the statement, the president stated that ...": the outer source reports
         if f.anchor is not None and f.anchor.head.i in ancestors and f.anchor.head.lemma_.lower() in REPORTING_VERBS:
             return f
     best: Frame | None = None
@@ -135,7 +135,7 @@ def frame_for(trigger: Token, frames: list[Frame]) -> Frame | None:
 
 
 def _trailing(f: Frame) -> bool:
-    """A report closing its sentence (", the state news agency IRNA reported."): it
+    """A report closing its sentence (", the state news agency reported."): it
     reports all of the sentence, wherever the parser hung it."""
     verb = f.verb
     # only punctuation or the report's own adjuncts follow: "..., the ministry said in a readout."

@@ -133,7 +133,7 @@ def factuality(trigger: Token, obj: Token | None, reporting: set[int]) -> Factua
                             modality, cue = "hypothetical", c.text
         if lemma == "be" and modality == "actual" and head.pos_ == "AUX" and dep in ("xcomp", "advcl", "conj") \
                 and any(c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in head.children):
-            modality, cue = "future", f"{head.text} to"  # "Hamas is to free 33 hostages, while Israel releases"
+            modality, cue = "future", f"{head.text} to"  # "the rebels are to free 20 hostages, while the army releases"
         if head.lower_ == "without" and dep in ("pobj", "pcomp"):
             negated = True
         if dep == "conj" and _neg_child(head) and trigger.pos_ == "VERB":

@@ -95,7 +95,7 @@ def load_model(name: str):
 
 def _paragraph_breaks(doc):
     """A blank line ends a sentence: the parser otherwise runs a paragraph that ends in a
-    quotation ("... unpunished".) into the next one."""
+    quotation ("... will be answered".) into the next one."""
     for i in range(1, len(doc)):
         if "\n\n" in doc[i - 1].text_with_ws and not doc[i].is_space:
             doc[i].is_sent_start = True

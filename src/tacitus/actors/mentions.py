@@ -2,9 +2,9 @@
 within-article coreference for pronouns and bare role nouns.
 
 The span of a mention is the token with its left modifiers (titles, demonyms,
-possessors: "Russian President Vladimir Putin", "Brazil's foreign ministry"), plus
+possessors: "Russian President Vladimir Putin", "Chile's foreign ministry"), plus
 an "of" complement for role nouns ("the foreign ministers of Armenia") and a
-person apposition ("his counterpart, Mauro Vieira"). Coreference is a salience
+person apposition ("his counterpart, Ana Torres"). Coreference is a salience
 resolver: a pronoun takes the most recent compatible actor, preferring the subjects
 of earlier clauses (the centre of attention in news prose)."""
 from __future__ import annotations
@@ -44,13 +44,13 @@ def mention_span(tok: Token) -> Span:
             end = c.i + 1
     if ent is not None:
         comma = next((i for i in range(tok.i + 1, ent[1]) if doc[i].text == ","), None)
-        if comma is not None:  # "Xinhua, Xi" tagged as one entity: the name stops at the comma
+        if comma is not None:  # "Tass, Peskov" tagged as one entity: the name stops at the comma
             ent = (ent[0], comma)
         start, end = min(start, ent[0]), max(end, ent[1])
     if tok.lower_ in ROLE_HEADS_TAKING_OF or tok.lemma_.lower() in ROLE_HEADS_TAKING_OF:
         for c in tok.rights:
             if c.dep_ == "prep" and c.lower_ == "of" and not any(g.pos_ in ("VERB", "AUX") for g in c.children):
-                end = max(end, c.right_edge.i + 1)  # "troops of Niger", not "troops of deliberately targeting"
+                end = max(end, c.right_edge.i + 1)  # "troops of Chad", not "troops of deliberately targeting"
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return doc[start:end]
@@ -75,9 +75,9 @@ def entity_end(tok: Token) -> int:
 
 
 def apposed_person(tok: Token) -> Token | None:
-    """The person an office noun is apposed to ("the spokesman, Wang Wenbin"); never for a
+    """The person an office noun is apposed to ("the spokesman, Li Ming"); never for a
     named organisation or place, where a following name is a misparsed subject ("According
-    to Xinhua, Xi said")."""
+    to Tass, Peskov said")."""
     if tok.ent_type_ in ("ORG", "GPE", "NORP", "LOC", "FAC"):
         return None
     for c in tok.children:
@@ -146,7 +146,7 @@ class SalienceCoref:
         return latest[first], latest[second]
 
     def last_state(self, tok: Token) -> Actor | None:
-        """The state named last before `tok` ("... brokered by the UAE ... the Gulf state")."""
+        """The state named last before `tok` ("... brokered by Oman ... the Gulf state")."""
         for i, _, a in reversed(self.history):
             if i < tok.i and a.kind == "state" and a.country:
                 return a
@@ -178,7 +178,7 @@ class SalienceCoref:
 
 def reporting_speaker(tok: Token) -> Token | None:
     """The named subject a pronoun subject refers to when its clause hangs from that
-    subject's verb: a reported clause ("the two ministers said they had agreed", "Iran
+    subject's verb: a reported clause ("the two envoys said they had agreed", "Iran
     insists it has not sent drones") or a coordinated one ("Maduro affirmed ... and he
     accused them"). None unless the subject is named (not a pronoun) and agrees in
     number with the pronoun."""

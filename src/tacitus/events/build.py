@@ -52,7 +52,7 @@ class ArticleCoder:
         """'state media', 'the official North Korean agency': a generic press reporter
         becomes the state news agency of its country (or of the actor reported on)."""
         words = set(reporter.text.lower().split())
-        press_agency = "agency" in words and bool(words & {"official", "state", "press"})  # not "civil defence agency"
+        press_agency = "agency" in words and bool(words & {"official", "state", "press"})  # not "a disaster relief agency"
         if reporter.kb_id or not (reporter.sector == "JRN" or _MEDIA_WORDS & words or press_agency):
             return reporter
         if reporter.sector != "JRN" and not reporter.country:
@@ -169,7 +169,7 @@ class _ArticleRun(StoryMixin, DatingMixin, PlacingMixin, PartiesMixin, ReportsMi
             # "refused to give the ICRC access", "agreed to meet Kim": the complement's party
             comps = [c for c in cand.trigger.children if c.dep_ == "xcomp"]
             comps += [g for c in comps for g in c.children if g.dep_ in ("xcomp", "advcl")]
-            for comp in comps:  # "threatened to use force to reinstate Bazoum"
+            for comp in comps:  # "threatened to use force to restore the ousted leader"
                 for slot in ("dative", "dobj", "with", "to", "against", "on"):
                     recipient = self.first_actor(tuple(clauses.arg_slot(comp, slot, "verb")), exclude=actor)
                     if recipient is not None:
@@ -179,7 +179,7 @@ class _ArticleRun(StoryMixin, DatingMixin, PlacingMixin, PartiesMixin, ReportsMi
         if recipient is None:
             obj = clauses.direct_object(cand.trigger) if entry.pos == "verb" else None
             recipient = self.owner_of(cand.recipients or ((obj,) if obj is not None else ()), exclude=actor)
-        if recipient is None and entry.pos == "verb":  # "aid for the earthquake victims in Türkiye"
+        if recipient is None and entry.pos == "verb":  # "aid for the flood victims in Chad"
             beneficiaries = tuple(clauses.arg_slot(cand.trigger, "for", "verb"))
             recipient = self.owner_of(beneficiaries, exclude=actor) if beneficiaries else None
         if recipient is None:
@@ -211,7 +211,7 @@ class _ArticleRun(StoryMixin, DatingMixin, PlacingMixin, PartiesMixin, ReportsMi
             attributed = self._reporter_actor(cand.frame.source, actor)
             cue = cand.frame.cue
         if ptype in STATED_TYPES and actor.kind == "state":
-            # "Kishida said Japan will stand by Türkiye": the promise is the speaker's
+            # "Lula said Brazil will stand by Chile": the promise is the speaker's
             said = next((a for a in cand.trigger.ancestors if a.lemma_.lower() in REPORTING_VERBS), None)
             speaker = clauses.subject_of(said) if said is not None else None
             voice = self.actor_of(speaker, remember=False) if speaker is not None else None
@@ -221,7 +221,7 @@ class _ArticleRun(StoryMixin, DatingMixin, PlacingMixin, PartiesMixin, ReportsMi
                 and attributed.sector in ("GOV", "MIL") and attributed.country and actor.country \
                 and attributed.country != actor.country and (recipient is None or recipient.country != actor.country) \
                 and self._at_odds(actor.country, attributed.country, cand.trigger):
-            # "An Indian army spokesman said Pakistani forces had opened fire": on his side
+            # "A Thai army spokesman said Cambodian troops had opened fire": on his side
             recipient = attributed
         date, date_end, precision, date_quality = self._date(cand, sent, base, modality, in_title)
         location, local = self._place(cand, sent, actor, recipient, ptype in STRUCK_PLACE_TYPES, in_title)

@@ -62,14 +62,14 @@ def _subject_of(verb: Token) -> Token | None:
         for c in v.children:
             if c.dep_ in SUBJ:
                 if c.lower_ in RELATIVE_PRONOUNS and v.dep_ == "relcl":
-                    return v.head  # "Saudi Arabia, which has been holding talks"
+                    return v.head  # "Oman, which has been hosting talks"
                 return c
             if c.dep_ == "agent":
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is not None:
                     return obj
         if seen > 1 and is_passive(v):
-            # "Xi was expected to travel": the raised subject of a passive governor
+            # "the king was expected to travel": the raised subject of a passive governor
             subj = next((c for c in v.children if c.dep_ in PASS_SUBJ), None)
             if subj is not None:
                 return subj
@@ -124,8 +124,8 @@ def direct_object(verb: Token) -> Token | None:
 
 
 def _described(verb: Token) -> Token | None:
-    """The thing a free relative names: "struck what New Delhi described as a camp",
-    "condemned what it called repeated Indian violations"."""
+    """The thing a free relative names: "struck what the army described as a depot",
+    "condemned what it called repeated Serbian violations"."""
     for c in verb.children:
         if c.dep_ in ("ccomp", "relcl", "advcl") and c.lemma_.lower() in NAMING_VERBS:
             for g in c.children:
@@ -177,8 +177,8 @@ def governing_verb(noun: Token) -> Token | None:
 
 
 def noun_actor(noun: Token) -> Token | None:
-    """Possessor ("Russia's attack"), demonym/compound ("Russian strikes", "Houthi
-    missile"), or "by" agent ("attacks by the RSF")."""
+    """Possessor ("Russia's attack"), demonym/compound ("Russian strikes", "Hezbollah
+    drone"), or "by" agent ("attacks by the RSF")."""
     for c in noun.children:
         if c.dep_ == "poss":
             return c
@@ -241,7 +241,7 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
         gv = governing_verb(trigger)
         if gv is not None:
             found = prep_objects(gv, slot)
-        for c in trigger.children:  # "the conversation he made with Kishida", "talks held with Iran"
+        for c in trigger.children:  # "the call he made with the Chilean leader", "talks held with Iran"
             if not found and c.dep_ in ("relcl", "acl") and c.pos_ == "VERB":
                 found = prep_objects(c, slot)
     return found
@@ -249,7 +249,7 @@ def arg_slot(trigger: Token, slot: str, pos: str) -> list[Token]:
 
 def subject_lemma(verb: Token) -> str | None:
     """Lemma of the head noun of the verb's subject, through container nouns ("the first
-    convoy of French soldiers" -> "soldier")."""
+    convoy of Belgian soldiers" -> "soldier")."""
     subj = subject_of(verb)
     if subj is None:
         return None

@@ -63,7 +63,7 @@ class PartiesMixin:
     def actor_of(self, tok: Token, remember: bool = True) -> Actor | None:
         word = tok.lower_
         if word in ("who", "which", "that") and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i:
-            return self.actor_of(tok.head.head, remember)  # "Machado, who has not been detained"
+            return self.actor_of(tok.head.head, remember)  # "the activist, who has not been detained"
         if word in NON_ACTOR_PRONOUNS:
             return None
         pair = self._pair(tok)
@@ -75,7 +75,7 @@ class PartiesMixin:
             bound = self.actor_of(speaker) if speaker is not None else None
             if bound is not None and agrees(word, bound, speaker):
                 return replace(bound, text=tok.text)
-            if word in ("they", "them", "their"):  # "Machado and González ... he accused them"
+            if word in ("they", "them", "their"):  # "Perez and Gomez ... he accused them"
                 pair = next((t for t in tok.sent if t.i < tok.i and t.pos_ == "PROPN"
                              and any(c.dep_ == "conj" and c.pos_ == "PROPN" for c in t.children)), None)
                 bound = self.actor_of(pair) if pair is not None else None
@@ -89,7 +89,7 @@ class PartiesMixin:
         label = (ap or tok).ent_type_ or None
         actor = self.ctx.resolve(text, on=self.on, label=label)
         if actor is not None and actor.kind == "person" and not actor.kb_id and (not actor.country or tok.pos_ == "NOUN"):
-            # "the Chancellor", "the minister", "the U.S. reporter": the person last named with
+            # "the Chancellor", "the minister", "the Canadian teacher": the person last named with
             # that office or description, when of the same state
             # (a headline, read after the body, may refer to anyone the body named)
             ante = self.coref.holder_of(tok, tok.lemma_.lower(), before=10 ** 9 if self._in_title else None)
@@ -97,7 +97,7 @@ class PartiesMixin:
                 actor = replace(ante, text=span.text)
         if actor is not None and actor.country and actor.country not in self.countries \
                 and tok.lemma_.lower() in STATE_NOUNS and tok.pos_ == "NOUN":
-            # "the Gulf state" read as a state the article never names: the state last named
+            # "the Alpine state" read as a state the article never names: the state last named
             ante = self.coref.last_state(tok)
             actor = replace(ante, text=span.text) if ante is not None else None
         if actor is not None and actor.kind == "organization" and actor.sector in PARTY_SECTORS and actor.kb_id:
@@ -121,13 +121,13 @@ class PartiesMixin:
             if a is None or is_generic(a):  # "its media wing, Inter-Services Public Relations (ISPR),"
                 named = next((self.actor_of(c) for c in t.children if c.dep_ == "appos"), None)
                 a = named if named is not None and not is_generic(named) else a
-            if a is None and t.lemma_.lower() in MEMBER_NOUNS:  # "the first convoy of French soldiers"
+            if a is None and t.lemma_.lower() in MEMBER_NOUNS:  # "the last convoy of Belgian soldiers"
                 members = clauses.prep_objects(t, "of")
                 a = self.actor_of(members[0]) if members else None
             if a is None and t.pos_ == "NOUN" and t.lemma_.lower() in self.o.coder.lexicon.nouns:
                 agent = clauses.noun_actor(t)  # "Shelling by the RSF killed 14 civilians"
                 a = self.actor_of(agent) if agent is not None else None
-            if a is None and t.pos_ == "NOUN":  # "a missile fired by Yemen's Houthi movement struck"
+            if a is None and t.pos_ == "NOUN":  # "a drone launched by the rebels struck"
                 agent = next((g for c in t.children if c.dep_ == "acl" for ag in c.children if ag.dep_ == "agent"
                               for g in ag.children if g.dep_ == "pobj"), None)
                 a = self.actor_of(agent) if agent is not None else None
@@ -172,9 +172,9 @@ class PartiesMixin:
 
     def owner_of(self, toks: tuple[Token, ...], exclude: Actor | None) -> Actor | None:
         """An object that is not an actor may still say whose it is: "rejected
-        Guterres's proposal", "a proposal by the UN", "the solidarity that Japan
-        showed" -> its author; "imports from Brazilian plants", "sites across Yemen",
-        "the city of El Fasher" -> the state they belong to. Nearest owner first; the
+        Guterres's proposal", "a proposal by the UN", "the solidarity that Norway
+        showed" -> its author; "imports from Chilean plants", "sites across Syria",
+        "the city of Goma" -> the state they belong to. Nearest owner first; the
         actor's own state does not count."""
         def other(a: Actor | None) -> bool:
             return a is not None and (exclude is None or (a.key != exclude.key and a.country != exclude.country))
@@ -189,7 +189,7 @@ class PartiesMixin:
                 elif c.dep_ == "relcl":
                     owner = clauses.subject_of(c)
                 elif c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE") and c.i < t.i:
-                    a = self.ctx.resolve(c.text, on=self.on, label=c.ent_type_)  # "Indian violations"
+                    a = self.ctx.resolve(c.text, on=self.on, label=c.ent_type_)  # "Serbian violations"
                     if other(a):
                         return a
                 if owner is not None and owner.i != t.i:
@@ -207,13 +207,13 @@ class PartiesMixin:
                         if other(a):
                             return a
                 elif c.pos_ in ("NOUN", "PROPN") and any(m.ent_type_ in ("NORP", "GPE") for m in c.lefts):
-                    a = self.actor_of(c, remember=False)  # "five Brazilian meatpacking plants"
+                    a = self.actor_of(c, remember=False)  # "five Chilean fish farms"
                     if other(a):
                         return a
         return None
 
     def _co_actors(self, cand: Candidate, ev: Event) -> list[Event]:
-        """'U.S. and British warplanes struck Yemen': one event per coordinated actor
+        """'French and German jets struck Libya': one event per coordinated actor
         (one-sided acts; two-sided ones made the second party the recipient)."""
         if cand.entry.symmetric or reciprocal(cand) or ev.recipient is None:
             return []
@@ -227,8 +227,8 @@ class PartiesMixin:
         return out
 
     def _first_of_coordinated(self, cand: Candidate, actor: Actor) -> Actor:
-        """'U.S. and British warplanes struck': the first party is the U.S. warplanes (the
-        British ones act in an event of their own, see `_co_actors`)."""
+        """'French and German jets struck': the first party is the French jets (the
+        German ones act in an event of their own, see `_co_actors`)."""
         if not cand.actors:
             return actor
         head = cand.actors[0]
@@ -243,7 +243,7 @@ class PartiesMixin:
 
     def _coordinated(self, cand: Candidate) -> list[Actor]:
         """The actors coordinated with the first: "India and Pakistan", and coordinated
-        modifiers of one head, "U.S. and British warplanes"."""
+        modifiers of one head, "French and German jets"."""
         heads = list(cand.actors)
         conj = [c for t in heads for c in t.children if c.dep_ == "conj"]
         conj += [c for t in heads for m in t.children if m.dep_ in ("amod", "compound", "nmod")
@@ -259,8 +259,8 @@ class PartiesMixin:
 
     def _allegation(self, ev: Event) -> Event | None:
         """A party to a conflict reporting the other side's violence against it accuses
-        it: "An Indian army spokesman said Pakistani forces opened fire" is also ACCUSE
-        (India -> Pakistan), as PLOVER codes allegations. Press reports, third parties and
+        it: "A Thai army spokesman said Cambodian troops opened fire" is also ACCUSE
+        (Thailand -> Cambodia), as PLOVER codes allegations. Press reports, third parties and
         non-official sources are not."""
         src = ev.attributed_to
         if ev.quad_class != 4 or ev.negated or src is None or not src.country or src.sector == "JRN":
@@ -290,8 +290,8 @@ class PartiesMixin:
                        cameo_code=f"{country}GOV")
 
     def _home_party(self, actor: Actor) -> Actor:
-        """Party names recur from state to state ("the Democratic Party" of the US, of South
-        Korea, of Japan...): a party the knowledge base places in another state than the
+        """Party names recur from state to state ("the Labour Party" of Britain, of Norway,
+        of Israel...): a party the knowledge base places in another state than the
         one the story is in, named without its state, is the story state's party."""
         story = self.story_place or self.dateline
         home = story.country if story is not None else None
@@ -349,7 +349,7 @@ class PartiesMixin:
             return None  # "vowed a response": an act of the actor's own, still to come
         named = next((c.lemma_.lower() for c in noun.children if c.dep_ in ("acl", "xcomp") and c.pos_ == "VERB"),
                      None)
-        for ev in reversed(self.history):  # "the decision to lift martial law": the act that lifted it
+        for ev in reversed(self.history):  # "the decision to lift the curfew": the act that lifted it
             if named is not None and self._lemma.get(ev.event_id) == named and ev.actor.key != actor.key:
                 return ev.actor
         types = {e.cameo.plover_type for e in self.o.coder.lexicon.nouns.get(lemma, ())}
@@ -391,7 +391,7 @@ class PartiesMixin:
     def _relocate(self, actor: Actor, here: Place) -> Actor:
         """An institution named generically ("the Foreign Office", "the interior ministry")
         that the knowledge base pins to one state, acting in another state's city that the
-        article is about, is that state's: "In Islamabad, the Foreign Office condemned"."""
+        article is about, is that state's: "In Nairobi, the Foreign Office protested"."""
         if actor.kind not in ("organization", "state") or actor.sector not in ("GOV", "JUD", "LEG", "MIL", "COP") \
                 or not actor.country or not here.country or here.country == actor.country \
                 or here.feature == "country":

@@ -89,7 +89,7 @@ def quote_of(sent: Span, trigger: Token) -> str | None:
 def headline_sources(events: list[Event]) -> list[Event]:
     """A headline reports what the body reports: a headline event with no source of its
     own takes the source of the body's first event of the same type by the same side that
-    has one, else of that side's first sourced event ("Tehran vows response" is what the
+    has one, else of that side's first sourced event ("Minsk vows response" is what the
     body's report of Tehran's reaction says)."""
     sources: dict[tuple, Event] = {}
     for ev in events:

@@ -53,7 +53,7 @@ class StoryMixin:
 
     def _action_place(self, sent: Span, context: tuple[str, ...]) -> Place | None:
         """The first place in the sentence where something is done ("killed ... in
-        El Fasher", "a court in Yekaterinburg"), not where someone is posted or from."""
+        Goma", "a court in Novosibirsk"), not where someone is posted or from."""
         found: list[Place] = []
         for root, place in self._sentence_places(sent, context):
             if root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.pos_ == "NOUN":
@@ -92,7 +92,7 @@ class StoryMixin:
     def _lead_sourced(self, events: list[Event]) -> list[Event]:
         """Wire copy often names the source of its lead a sentence or a paragraph later
         ("..., has expressed his thanks." / "According to the statement by the
-        Directorate of Communications, ..."): lead events with no source of their own
+        presidential press office, ..."): lead events with no source of their own
         take the first source the first two paragraphs name."""
         source = next((ev for ev in events if ev.attributed_to is not None and not ev.extra.get("in_title")
                        and self._paragraph.get(ev.event_id, 9) < LEAD_PARAGRAPHS), None)

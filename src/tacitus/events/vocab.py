@@ -42,7 +42,7 @@ POINTING_BACK = {"this", "that", "these", "so", "thus", "which"}
 # too and cost dev F1, so future cooperative events keep their type, modality future.)
 THREAT_OF = {"ASSAULT": "138", "MOBILIZE": "138", "COERCE": "137", "SANCTION": "1312", "PROTEST": "133"}
 # A cooperative act its actor commits to ("agreed to continue the talks", "will continue
-# to stand by", "stood ready to buy") is PLOVER AGREE, the CAMEO 03 intent codes.
+# to stand by", "stands ready to help") is PLOVER AGREE, the CAMEO 03 intent codes.
 INTENT_OF = {"COOPERATE": "031", "AID": "033", "SUPPORT": "032", "CONSULT": "036", "CONCEDE": "034",
              "RETREAT": "035"}
 INTENT_CUES = {f for w in ("agree", "pledge", "promise", "vow", "offer", "commit", "undertake", "continue",

@@ -32,9 +32,9 @@ class DatingMixin:
             head = attachment(tok)
             rel = relative_clause_of(head) if head is not None else None
             if rel is not None and rel[1].i != trig.i and trig.i not in {x.i for x in rel[0].subtree}:
-                nouns = [rel[1], *clauses.prep_objects(rel[1], "of")]  # "the end of that visit, which"
+                nouns = [rel[1], *clauses.prep_objects(rel[1], "of")]  # "the end of the trip, which"
                 if any(n.i != trig.i and n.lemma_.lower() in self.o.coder.lexicon.nouns for n in nouns):
-                    continue  # "at the end of that visit, which began on Tuesday": another act's date
+                    continue  # "at the end of the trip, which began on Monday": another act's date
             if head is not None and head.i in report_verbs:
                 score = 3
             elif head is not None and governs(trig, head):

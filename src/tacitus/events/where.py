@@ -32,12 +32,12 @@ class PlacingMixin:
         best: tuple[int, Place] | None = None
         for root, place in self._sentence_places(sent, context):
             if root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in AREA_NOUNS:
-                root = root.head  # "in the Oğuzeli district", "the Kursk region"
+                root = root.head  # "in the Nizip district", "the Kursk region"
             if root.dep_ == "poss" or root.pos_ == "ADJ":
-                continue  # "Israel's cabinet", "Brazilian sorghum": owners, not places
+                continue  # "Israel's cabinet", "Chilean salmon": owners, not places
             modifier = root.dep_ == "compound" and root.head.dep_ == "pobj" and root.head.pos_ == "NOUN"
             if modifier:
-                root = root.head  # "at a Yekaterinburg restaurant"
+                root = root.head  # "at a Novosibirsk restaurant"
             prep = root.head if root.dep_ == "pobj" else None
             if prep is not None and prep.head.i not in clause and prep.head.i != trig.i \
                     and self._names_someone(prep.head):
@@ -45,19 +45,19 @@ class PlacingMixin:
             if prep is not None and prep.lower_ in PLACE_PREPS and (
                     prep.head.i in clause or prep.head.i == trig.i or prep.head.i == obj_i
                     or prep.head.head.i == trig.i and prep.head.dep_ in ("dobj", "nsubjpass")):
-                # on the clause, or on its object: "struck sites across Yemen"
+                # on the clause, or on its object: "struck sites across Syria"
                 rank = 0 if prep.lower_ not in ORIGIN_PREPS else 2
             elif root.i in arg_tokens:
                 struck_here = struck and root.i in targets and (
                     recipient is None or recipient.kind != "person"
-                    or recipient.kb_id is None and recipient.name == place.text)  # "Enerhodar" taken for a name
+                    or recipient.kb_id is None and recipient.name == place.text)  # a town the tagger took for a name
                 if not (moving or struck_here):
                     continue  # a party to the event is not where it happened, except for visits
-                rank = 1  # and places attacked: "shelled Enerhodar"
+                rank = 1  # and places attacked: "shelled Kramatorsk"
             elif prep is not None and verb_of(prep).i in {a.i for a in trig.ancestors}:
                 rank = 4  # the place of another coordinated clause, with its own subject
             elif prep is not None and prep.lower_ in PLACE_PREPS and situates_a_place_of(prep.head, clause):
-                rank = 1  # "in a field hospital established in Oğuzeli"
+                rank = 1  # "in a field hospital set up in Nizip"
             else:
                 top = trig if trig.is_ancestor(root) else trig.sent.root  # within its own clause, or the sentence
                 rank = 1 if prep is not None and prep.lower_ in PLACE_PREPS and not in_clause_below(root, top) else 4
@@ -73,7 +73,7 @@ class PlacingMixin:
                 and recipient.kind != "person" and (story is None or story.feature == "sea"
                                                     or story.country not in (None, recipient.country)):
             # an attack with no place of its own: on the target's state, not wherever the
-            # story began ("destroyed Houthi missiles" in a story placed at sea)
+            # story began ("destroyed rebel launchers" in a story placed at sea)
             target_state = self.o.places.country(recipient.country) if hasattr(self.o.places, "country") else None
             if target_state is not None and (recipient.country != actor.country or story is None):
                 return target_state, False
@@ -121,7 +121,7 @@ class PlacingMixin:
                 continue
             if span.root.ent_type_ in ("ORG", "NORP") and place.feature not in FACILITY_FEATURES \
                     and not (span.start > 0 and sent.doc[span.start - 1].lower_ in ("in", "near", "outside")):
-                continue  # "killed ... in El Fasher" tagged ORG is still a town
+                continue  # "killed ... in Goma" tagged ORG is still a town
             if span.root.ent_type_ == "PERSON" and place.country not in context:
                 continue  # "Kim", a town in Gujarat, is a person here
             out.append((span.root, place))

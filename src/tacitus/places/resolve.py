@@ -321,7 +321,7 @@ def _score(e: Entry, key: str, ctx: frozenset[str], prefer: Collection[str]) -> 
 
 def _weak(e: Entry, word: str, ctx: frozenset[str]) -> bool:
     """A one-word town under another name, outside the context: too weak to take without NER
-    ("Itamaraty" is a ministry before it is an old name of a Brazilian town)."""
+    (a ministry nicknamed after its palace before it is an old name of a small town)."""
     return (e.feature == "city" and e.population < 100_000 and e.country not in ctx
             and normalise(e.name) != word)
 
