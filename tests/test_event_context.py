@@ -147,10 +147,10 @@ def test_coordinated_demonyms_exchange_fire_with_each_other(extractor):
 
 
 def test_appositive_names_a_vague_subject(extractor):
-    text = ("Pakistan's military gave its own account. Its media wing, Inter-Services Public Relations, "
-            "accused Indian troops of shelling villages.")
-    ev = find(events_of(extractor, text), "ACCUSE", "PAK")
-    assert ev.recipient is not None and ev.recipient.country == "IND"
+    text = ("Russia's military gave its own account. Its press office, the Russian Defence Ministry, "
+            "accused Ukrainian troops of shelling villages.")
+    ev = find(events_of(extractor, text), "ACCUSE", "RUS")
+    assert ev.recipient is not None and ev.recipient.country == "UKR"
     assert "shelling" not in ev.recipient.text
 
 
@@ -178,7 +178,7 @@ def test_modal_light_verb_makes_the_nominal_event_future(extractor):
 
 
 def test_speaking_anonymously_is_no_consultation(extractor):
-    text = ("U.S. forces destroyed four Houthi missiles, a U.S. official told reporters, "
+    text = ("French forces destroyed two rebel rocket launchers, a French official told reporters, "
             "speaking on condition of anonymity.")
     evs = events_of(extractor, text)
     assert not [e for e in evs if e.event_type == "CONSULT"]
@@ -192,8 +192,8 @@ def test_descriptive_state_noun_refers_back_to_a_named_state(extractor):
 
 
 def test_both_sides_are_the_two_protagonists(extractor):
-    text = ("Sudan's army and the Rapid Support Forces fought in Khartoum on Monday. The army shelled RSF "
-            "positions, and the Rapid Support Forces attacked army bases.\n\n"
+    text = ("Ethiopia's army and the Tigray People's Liberation Front fought near Mekelle on Monday. The army "
+            "shelled TPLF positions, and the Tigray People's Liberation Front attacked army bases.\n\n"
             "Neither side has agreed to a truce.")
     evs = events_of(extractor, text)
     truce = [e for e in evs if e.event_type == "AGREE" and e.negated]
@@ -201,10 +201,10 @@ def test_both_sides_are_the_two_protagonists(extractor):
 
 
 def test_noun_event_takes_the_oblique_of_its_relative_clause(extractor):
-    text = "Erdogan, in the telephone conversation he held with Japanese Prime Minister Fumio Kishida, thanked Japan."
+    text = "Ruto, in the telephone conversation he held with Chilean President Gabriel Boric, thanked Chile."
     evs = events_of(extractor, text)
     call = [e for e in evs if e.event_type == "CONSULT"]
-    assert call and call[0].recipient is not None and call[0].recipient.country == "JPN"
+    assert call and call[0].recipient is not None and call[0].recipient.country == "CHL"
 
 
 def test_vowed_response_answers_the_last_pressure(extractor):
@@ -237,22 +237,22 @@ def test_free_relative_object_is_the_thing_it_names(extractor):
 
 
 def test_generic_institution_acts_for_the_state_whose_city_it_is_in(extractor):
-    text = ("Pakistan and India traded fire on Monday, and India blamed Pakistan.\n\n"
-            "In Islamabad, the Foreign Office on Wednesday condemned what it called repeated Indian violations.")
+    text = ("Kenya and Somalia traded fire on Monday, and Somalia blamed Kenya.\n\n"
+            "In Nairobi, the Foreign Office on Wednesday condemned what it called repeated Somali violations.")
     evs = events_of(extractor, text)
     ev = [e for e in evs if e.event_type == "ACCUSE" and "Foreign Office" in e.actor.text]
-    assert ev and ev[0].actor.country == "PAK" and ev[0].recipient.country == "IND"
+    assert ev and ev[0].actor.country == "KEN" and ev[0].recipient.country == "SOM"
 
 
 def test_standing_by_a_state_is_support_for_it(extractor):
-    ev = find(events_of(extractor, "Japan will continue to stand by Turkey, the prime minister said."), "AGREE", "JPN")
-    assert ev.recipient is not None and ev.recipient.country == "TUR"
+    ev = find(events_of(extractor, "Norway will continue to stand by Chile, the prime minister said."), "AGREE", "NOR")
+    assert ev.recipient is not None and ev.recipient.country == "CHL"
 
 
 def test_aid_for_victims_in_a_state_goes_to_that_state(extractor):
-    text = "The Japanese government decided to extend emergency aid for the earthquake victims in Turkey."
-    evs = [e for e in events_of(extractor, text) if e.actor.country == "JPN"]
-    assert evs and evs[0].recipient is not None and evs[0].recipient.country == "TUR"
+    text = "The Norwegian government decided to extend emergency aid for the flood victims in Chad."
+    evs = [e for e in events_of(extractor, text) if e.actor.country == "NOR"]
+    assert evs and evs[0].recipient is not None and evs[0].recipient.country == "TCD"
 
 
 def test_examining_ways_is_no_investigation(extractor):
@@ -262,46 +262,46 @@ def test_examining_ways_is_no_investigation(extractor):
 
 
 def test_two_promises_in_two_sentences_stay_two_events(extractor):
-    text = ("Japan will continue to stand by Turkey, the prime minister said.\n\n"
-            "The Japanese government also decided to extend emergency aid to Turkey.")
-    evs = [e for e in events_of(extractor, text) if e.actor.country == "JPN"]
+    text = ("Norway will continue to stand by Chad, the prime minister said.\n\n"
+            "The Norwegian government also decided to extend emergency aid to Chad.")
+    evs = [e for e in events_of(extractor, text) if e.actor.country == "NOR"]
     assert len({e.cameo_code for e in evs}) >= 2
 
 
 def test_confirming_a_trip_is_not_making_it(extractor):
-    evs = events_of(extractor, "Beijing has not confirmed the trip.")
-    assert not [e for e in evs if e.event_type == "CONSULT" and e.actor.country == "CHN"]
+    evs = events_of(extractor, "Tokyo has not confirmed the trip.")
+    assert not [e for e in evs if e.event_type == "CONSULT" and e.actor.country == "JPN"]
 
 
 def test_expected_to_travel_to_a_state_is_a_future_visit(extractor):
-    text = "Chinese President Xi Jinping was expected to travel to Brazil in November."
-    ev = find(events_of(extractor, text), "CONSULT", "CHN")
-    assert ev.recipient is not None and ev.recipient.country == "BRA" and ev.modality != "actual"
+    text = "Indian Prime Minister Narendra Modi was expected to travel to Chile in November."
+    ev = find(events_of(extractor, text), "CONSULT", "IND")
+    assert ev.recipient is not None and ev.recipient.country == "CHL" and ev.modality != "actual"
 
 
 def test_them_refers_to_coordinated_people_in_the_sentence(extractor):
-    text = 'Maduro said that Machado and Gonzalez "should be behind bars" and he accused them of plotting a coup.'
+    text = 'Ortega said that Perez and Gomez "belong in prison" and he accused them of plotting a coup.'
     evs = [e for e in events_of(extractor, text) if e.event_type == "ACCUSE"]
-    assert evs and "Machado" in (evs[0].recipient.name if evs[0].recipient else "")
+    assert evs and "Perez" in (evs[0].recipient.name if evs[0].recipient else "")
 
 
 def test_demand_that_an_act_be_undone_targets_its_author(extractor):
-    text = ("President Yoon of South Korea declared martial law on Tuesday.\n\n"
-            "Hours later, 190 lawmakers voted to demand that the decree be lifted.")
+    text = ("President Tinubu of Nigeria declared a curfew on Tuesday.\n\n"
+            "Hours later, 200 lawmakers voted to demand that the decree be lifted.")
     ev = find(events_of(extractor, text), "REQUEST")
-    assert ev.recipient is not None and ev.recipient.country == "KOR"
+    assert ev.recipient is not None and ev.recipient.country == "NGA"
 
 
 def test_statement_made_by_an_office_is_that_offices(extractor):
-    text = ("According to the statement made by the Directorate of Communications, President Erdogan "
-            "thanked Japan for its help.")
-    ev = find(events_of(extractor, text), "SUPPORT", "TUR")
-    assert ev.attributed_to is not None and "Directorate" in ev.attributed_to.text
+    text = ("According to the statement made by the presidential press office, President Ruto "
+            "thanked Norway for its help.")
+    ev = find(events_of(extractor, text), "SUPPORT", "KEN")
+    assert ev.attributed_to is not None and "press office" in ev.attributed_to.text
 
 
 def test_a_civil_defence_agency_is_no_news_agency(extractor):
-    text = "Israeli air strikes killed 73 people across Gaza overnight, Gaza's civil defence agency said."
-    ev = find(events_of(extractor, text), "ASSAULT", "ISR")
+    text = "Russian air strikes killed 30 people across Kharkiv overnight, Kharkiv's civil defence agency said."
+    ev = find(events_of(extractor, text), "ASSAULT", "RUS")
     assert ev.attributed_to is not None and "civil defence" in ev.attributed_to.text
 
 
@@ -314,96 +314,96 @@ def test_third_party_officials_do_not_allege(extractor):
 
 
 def test_a_sides_officials_reporting_attacks_on_it_allege(extractor):
-    text = "An Indian army spokesman said Pakistani forces had opened fire on Indian posts."
+    text = "A Thai army spokesman said Cambodian troops had opened fire on Thai posts."
     evs = events_of(extractor, text)
-    assert [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "IND"
-            and e.recipient is not None and e.recipient.country == "PAK"]
+    assert [e for e in evs if e.event_type == "ACCUSE" and e.actor.country == "THA"
+            and e.recipient is not None and e.recipient.country == "KHM"]
 
 
 def test_nominal_subject_acts_through_its_agent(extractor):
-    evs = events_of(extractor, "Shelling by the Rapid Support Forces killed 14 civilians in El Fasher, medics said.")
-    assert [e for e in evs if e.event_type == "ASSAULT" and e.actor.country == "SDN"]
+    evs = events_of(extractor, "Shelling by the Tigray People's Liberation Front killed 9 civilians in Mekelle, medics said.")
+    assert [e for e in evs if e.event_type == "ASSAULT" and e.actor.country == "ETH"]
 
 
 def test_weapon_fired_by_a_group_is_the_groups_attack(extractor):
-    text = "A missile fired by Yemen's Houthi movement struck a U.S.-owned ship on Monday, the U.S. military said."
-    ev = find(events_of(extractor, text), "ASSAULT", "YEM")
-    assert ev.recipient is not None and ev.recipient.country == "USA" and ev.attributed_to is not None
+    text = "A drone launched by Lebanon's Hezbollah struck an Israeli patrol boat on Monday, the Israeli military said."
+    ev = find(events_of(extractor, text), "ASSAULT", "LBN")
+    assert ev.recipient is not None and ev.recipient.country == "ISR" and ev.attributed_to is not None
 
 
 def test_decision_to_do_an_act_points_to_who_did_it(extractor):
-    text = ("SEOUL - President Yoon Suk Yeol lifted martial law on Wednesday. Protesters cheered in the streets.\n\n"
-            "Secretary of State Antony Blinken welcomed the decision to lift martial law.")
-    ev = find(events_of(extractor, text), "SUPPORT", "USA")
-    assert ev.recipient is not None and ev.recipient.country == "KOR" and "Yoon" in ev.recipient.name
+    text = ("MANILA - President Ferdinand Marcos lifted the curfew on Wednesday. Protesters cheered in the streets.\n\n"
+            "British Foreign Secretary David Cameron welcomed the decision to lift the curfew.")
+    ev = find(events_of(extractor, text), "SUPPORT", "GBR")
+    assert ev.recipient is not None and ev.recipient.country == "PHL" and "Marcos" in ev.recipient.name
 
 
 def test_a_party_name_belongs_to_the_story_state(extractor):
-    text = "SEOUL - The main opposition Democratic Party accused President Yoon of treason on Wednesday."
+    text = "TOKYO - The main opposition Democratic Party accused the prime minister of lying on Wednesday."
     evs = [e for e in events_of(extractor, text) if "Democratic" in e.actor.text]
-    assert evs and evs[0].actor.country == "KOR"
+    assert evs and evs[0].actor.country == "JPN"
 
 
 def test_troops_landing_at_a_building_is_a_show_of_force(extractor):
-    text = "SEOUL - Troops in helicopters landed at the National Assembly on Tuesday night."
+    text = "LIMA - Soldiers in armoured trucks landed at the Congress building on Tuesday night."
     ev = find(events_of(extractor, text), "MOBILIZE")
-    assert ev.recipient is not None and "Assembly" in ev.recipient.text
+    assert ev.recipient is not None and "Congress" in ev.recipient.text
 
 
 def test_verbless_closing_attribution_opens_a_report(extractor):
-    text = ("BERLIN - Scholz spoke with Xi on Tuesday, a government spokesman said on Wednesday.\n\n"
-            "The conversation lasted an hour, so the spokesman. The Chancellor warned Beijing against "
-            "delivering weapons to Russia.")
-    ev = find(events_of(extractor, text), "REQUEST", "DEU")
+    text = ("VIENNA - Austria's chancellor spoke with Erdogan on Tuesday, a government spokesman said on Wednesday."
+            "\n\nThe call lasted an hour, so the spokesman. The Austrian Chancellor warned Ankara against "
+            "buying weapons from Russia.")
+    ev = find(events_of(extractor, text), "REQUEST", "AUT")
     assert ev.attributed_to is not None and "spokesman" in ev.attributed_to.text
 
 
 def test_headline_takes_the_sides_reported_reaction(extractor):
-    article = Article(id="t", title="U.S. sanctions Iranian drone makers; Tehran vows response",
-                      text=("The United States imposed sanctions on Iranian drone makers on Friday.\n\n"
-                            "Iran's foreign ministry spokesman rejected the sanctions on Saturday, "
-                            "the state news agency IRNA reported."),
+    article = Article(id="t", title="EU sanctions Belarusian officials; Minsk vows response",
+                      text=("The European Union imposed sanctions on Belarusian officials on Friday.\n\n"
+                            "Belarus's foreign ministry spokesman rejected the sanctions on Saturday, "
+                            "the state news agency reported."),
                       published=dt.date(2023, 2, 4))
     evs = [ev for res in extractor.pipe([article]) for ev in res.events]
-    title = [e for e in evs if e.extra.get("in_title") and e.actor.country == "IRN"]
-    assert title and title[0].attributed_to is not None and title[0].attributed_to.country == "IRN"
+    title = [e for e in evs if e.extra.get("in_title") and e.actor.country == "BLR"]
+    assert title and title[0].attributed_to is not None and title[0].attributed_to.country == "BLR"
 
 
 def test_headline_description_refers_to_the_person_the_body_names(extractor):
-    article = Article(id="t", title="Russian court jails U.S. reporter for 16 years",
-                      text="A Russian court on Friday convicted Wall Street Journal reporter Evan Gershkovich of espionage.",
-                      published=dt.date(2024, 7, 20))
+    article = Article(id="t", title="Belarusian court jails Polish reporter for 8 years",
+                      text="A Belarusian court on Friday convicted Gazeta Wyborcza reporter Adam Nowak of extremism.",
+                      published=dt.date(2023, 2, 8))
     evs = [ev for res in extractor.pipe([article]) for ev in res.events if ev.extra.get("in_title")]
-    assert evs and evs[0].recipient is not None and "Gershkovich" in evs[0].recipient.name
+    assert evs and evs[0].recipient is not None and "Nowak" in evs[0].recipient.name
 
 
 def test_a_leader_promising_for_the_state_makes_the_promise(extractor):
-    text = "Prime Minister Fumio Kishida said that Japan will continue to stand by Turkey."
-    ev = find(events_of(extractor, text, published="2023-02-16"), "AGREE", "JPN")
-    assert "Kishida" in ev.actor.name
+    text = "Chancellor Olaf Scholz said that Germany will continue to stand by Moldova."
+    ev = find(events_of(extractor, text, published="2023-02-16"), "AGREE", "DEU")
+    assert "Scholz" in ev.actor.name
 
 
 def test_detained_persons_are_a_group_of_the_state(extractor):
-    text = "CARACAS - Venezuelan security forces detained more than 1,200 persons on Monday."
-    ev = find(events_of(extractor, text), "COERCE", "VEN")
+    text = "LIMA - Peruvian security forces detained more than 200 persons on Monday."
+    ev = find(events_of(extractor, text), "COERCE", "PER")
     assert ev.recipient is not None and "persons" in ev.recipient.name
 
 
 def test_crowd_control_targets_the_people_named(extractor):
-    text = "Agents of the Bolivarian National Guard dispersed with tear gas to demonstrators in the capital."
+    text = "Agents of the Colombian National Police dispersed with tear gas to demonstrators in the capital."
     evs = [e for e in events_of(extractor, text) if e.event_type in ("ASSAULT", "COERCE")]
     assert evs and evs[0].recipient is not None and "demonstrators" in evs[0].recipient.name
 
 
 def test_has_to_approve_is_not_yet_approved(extractor):
-    evs = events_of(extractor, "Israel's security cabinet still has to approve the agreement.")
+    evs = events_of(extractor, "Armenia's parliament still has to approve the agreement.")
     assert evs and all(e.modality != "actual" for e in evs)
 
 
 def test_a_sides_spokesman_reporting_fire_is_its_target(extractor):
-    text = 'An Indian army spokesman said Pakistani forces had opened "unprovoked" fire with mortars overnight.'
-    ev = find(events_of(extractor, text), "ASSAULT", "PAK")
-    assert ev.recipient is not None and ev.recipient.country == "IND"
+    text = 'A Thai army spokesman said Cambodian troops had opened "unprovoked" fire with mortars overnight.'
+    ev = find(events_of(extractor, text), "ASSAULT", "KHM")
+    assert ev.recipient is not None and ev.recipient.country == "THA"
 
 
 def test_a_third_states_official_reporting_a_war_is_not_its_target(extractor):
