@@ -297,10 +297,7 @@ class PartiesMixin:
         home = story.country if story is not None else None
         if not home or home == actor.country:
             return actor
-        words = (w.lower().removesuffix("'s") for w in actor.text.split() if w[:1].isupper())
-        if any(w in self._state_words(actor.country or "") for w in words):
-            return actor
-        return replace(actor, country=home, cameo_code=home + (actor.sector or ""), kb_id=None)
+        return self._moved_to(actor, home)
 
     def _pair_of_sides(self, tok: Token) -> tuple[Actor, Actor] | None:
         counts: Counter[tuple] = Counter()
@@ -398,11 +395,15 @@ class PartiesMixin:
             return actor
         if self.countries.get(actor.country, 0) > 1 or self.countries.get(here.country, 0) == 0:
             return actor
+        return self._moved_to(actor, here.country)
+
+    def _moved_to(self, actor: Actor, country: str) -> Actor:
+        """The actor as the same kind of body of `country`, unless its mention names the
+        state the knowledge base gave it ("the British Foreign Office")."""
         words = (w.lower().removesuffix("'s").removesuffix("’s") for w in actor.text.split() if w[:1].isupper())
-        if any(w in self._state_words(actor.country) for w in words):
-            return actor  # "the British Foreign Office" names its state
-        sector = actor.sector or ""
-        return replace(actor, country=here.country, cameo_code=here.country + sector, kb_id=None)
+        if any(w in self._state_words(actor.country or "") for w in words):
+            return actor
+        return replace(actor, country=country, cameo_code=country + (actor.sector or ""), kb_id=None)
 
     def _state_words(self, country: str) -> set[str]:
         kb = getattr(self.o.actors, "kb", None)
